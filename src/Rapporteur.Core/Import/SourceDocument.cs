@@ -1,0 +1,87 @@
+using System.Text;
+using Rapporteur.Core.Model;
+
+namespace Rapporteur.Core.Import;
+
+/// <summary>Layout hints a format reader knows about a line; plain text knows none of them.</summary>
+[Flags]
+public enum LineHints
+{
+    None = 0,
+    /// <summary>The paragraph has a heading style (DOCX Heading n, Markdown #, large PDF font).</summary>
+    Heading = 1,
+    /// <summary>The whole line is bold.</summary>
+    Bold = 2,
+    /// <summary>The paragraph is a list item (DOCX numbering, Markdown "-").</summary>
+    ListItem = 4,
+    /// <summary>The paragraph sits inside a shaded or bordered box.</summary>
+    Boxed = 8,
+}
+
+/// <summary>The colour family of a shaded box, when the format tells it.</summary>
+public enum BoxShade
+{
+    None,
+    /// <summary>Orange/amber/yellow shades: follow-up actions.</summary>
+    Orange,
+    /// <summary>Blue shades: promising practices.</summary>
+    Blue,
+    /// <summary>Any other shade (grey, green): clarification notes or unknown.</summary>
+    Other,
+}
+
+/// <summary>One line of a source document, as its format reader produced it.</summary>
+/// <param name="Number">1-based line number (text), paragraph index (DOCX) or running line number (PDF).</param>
+/// <param name="Text">The line's text, NFC-normalised, without its line break. Footnote references that the
+/// format marks as such (DOCX footnote references, PDF superscript) are written as Unicode superscript digits.</param>
+/// <param name="Page">The page, for paged formats.</param>
+/// <param name="HeadingLevel">1–6 when <see cref="LineHints.Heading"/> is set.</param>
+public sealed record SourceLine(int Number, string Text, LineHints Hints = LineHints.None, int? Page = null, int HeadingLevel = 0, BoxShade Shade = BoxShade.None)
+{
+    public bool IsBlank => string.IsNullOrWhiteSpace(Text);
+}
+
+/// <summary>A document as a list of lines: what every format reader produces and every structure parser reads.</summary>
+/// <remarks>Paragraphs are separated by blank lines, as in plain text: a DOCX or PDF reader emits a blank line
+/// between paragraphs, so that one set of structure parsers serves every format.</remarks>
+public sealed record SourceDocument
+{
+    public SourceDocument(string fileName, string format, IReadOnlyList<SourceLine> lines, bool hasLayout = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(format);
+        ArgumentNullException.ThrowIfNull(lines);
+        FileName = fileName;
+        Format = format;
+        Lines = lines;
+        HasLayout = hasLayout;
+    }
+
+    /// <summary>The file name as given (used in provenance and messages).</summary>
+    public string FileName { get; }
+
+    /// <summary>"txt", "md", "docx" or "pdf".</summary>
+    public string Format { get; }
+    public IReadOnlyList<SourceLine> Lines { get; }
+
+    /// <summary>True when the reader had real layout (styles, shading): the parsers then trust <see cref="LineHints"/>.</summary>
+    public bool HasLayout { get; }
+
+    public Provenance ProvenanceOf(SourceLine first, SourceLine last) => new(FileName, first.Number, Math.Max(first.Number, last.Number), first.Page);
+
+    /// <summary>Builds a document from plain text lines (tests, the text reader).</summary>
+    public static SourceDocument FromText(string fileName, string text, string format = "txt")
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = text.Normalize(NormalizationForm.FormC);
+        var lines = new List<SourceLine>();
+        var n = 0;
+        foreach (var raw in normalized.Split('\n'))
+        {
+            n++;
+            lines.Add(new SourceLine(n, raw.TrimEnd('\r')));
+        }
+        if (lines.Count > 0 && lines[^1].Text.Length == 0) lines.RemoveAt(lines.Count - 1);
+        return new SourceDocument(fileName, format, lines);
+    }
+}

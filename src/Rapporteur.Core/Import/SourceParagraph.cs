@@ -1,0 +1,133 @@
+using System.Text;
+using Rapporteur.Core.Model;
+
+namespace Rapporteur.Core.Import;
+
+/// <summary>A paragraph: consecutive non-blank source lines, joined. Keeps its lines for provenance.</summary>
+public sealed record SourceParagraph
+{
+    public SourceParagraph(string text, IReadOnlyList<SourceLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0) throw new ArgumentException("A paragraph has at least one line.", nameof(lines));
+        Text = text;
+        Lines = lines;
+    }
+
+    /// <summary>The joined text: lines joined by a space (or nothing after a hyphen at a line end), list lines by a line feed.</summary>
+    public string Text { get; }
+    public IReadOnlyList<SourceLine> Lines { get; }
+
+    public SourceLine First => Lines[0];
+    public SourceLine Last => Lines[^1];
+    public int Line => First.Number;
+    public LineHints Hints => Lines[0].Hints;
+    public BoxShade Shade => Lines[0].Shade;
+    public int HeadingLevel => Lines[0].HeadingLevel;
+
+    public Provenance ProvenanceIn(SourceDocument document) => document.ProvenanceOf(First, Last);
+
+    public SourceParagraph WithText(string text) => new(text, Lines);
+
+    /// <summary>Joins this paragraph and a later one that continues its sentence (split by a page break).</summary>
+    public SourceParagraph Append(SourceParagraph next, string separator = " ")
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return new(Paragraphs.JoinText(Text, next.Text, separator), Lines.Concat(next.Lines).ToList());
+    }
+}
+
+/// <summary>Groups source lines into paragraphs.</summary>
+public static class Paragraphs
+{
+    /// <summary>Splits at blank lines. Lines are trimmed; a line that starts a list item ("- ", "• ", "a. ", "1. ")
+    /// starts a new line of the paragraph's text; other lines are joined to the previous with a space.</summary>
+    public static List<SourceParagraph> Split(IEnumerable<SourceLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var result = new List<SourceParagraph>();
+        var current = new List<SourceLine>();
+        foreach (var line in lines)
+        {
+            if (line.IsBlank)
+            {
+                Flush();
+                continue;
+            }
+            // A change of layout (heading, box) also ends a paragraph in formats that have layout.
+            if (current.Count > 0 && (current[^1].Hints != line.Hints || current[^1].Shade != line.Shade)) Flush();
+            current.Add(line);
+        }
+        Flush();
+        return result;
+
+        void Flush()
+        {
+            if (current.Count == 0) return;
+            var sb = new StringBuilder();
+            foreach (var l in current)
+            {
+                var t = CollapseSpaces(l.Text.Trim());
+                if (sb.Length == 0) sb.Append(t);
+                else sb.Append(JoinSeparator(sb, t)).Append(t);
+            }
+            result.Add(new SourceParagraph(sb.ToString(), current.ToList()));
+            current.Clear();
+        }
+    }
+
+    /// <summary>Joins two pieces of one sentence: no space after a hyphenated line end followed by a lower-case
+    /// letter ("self-" + "generated"), a line feed before a list item, otherwise <paramref name="separator"/>.</summary>
+    public static string JoinText(string left, string right, string separator = " ")
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        if (left.Length == 0) return right;
+        if (right.Length == 0) return left;
+        var sb = new StringBuilder(left);
+        var sep = JoinSeparator(sb, right);
+        return sb.Append(string.Equals(sep, " ", StringComparison.Ordinal) ? separator : sep).Append(right).ToString();
+    }
+
+    private static string JoinSeparator(StringBuilder left, string right)
+    {
+        if (StartsListItem(right)) return "\n";
+        if (left.Length >= 2 && left[^1] == '-' && char.IsLetter(left[^2]) && right.Length > 0 && char.IsLower(right[0])) return "";
+        return " ";
+    }
+
+    /// <summary>True for "- x", "• x", "– x", "a. x", "a) x", "1. x", "(a) x".</summary>
+    public static bool StartsListItem(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = text.TrimStart();
+        if (t.Length < 2) return false;
+        if ((t[0] is '-' or '•' or '–' or '*' or '\uF0B7' or '▪' or '○') && t[1] == ' ') return true;
+        if (t.Length >= 3 && char.IsAsciiLetterLower(t[0]) && (t[1] is '.' or ')') && t[2] == ' ') return true;
+        if (t.Length >= 4 && t[0] == '(' && char.IsAsciiLetterLower(t[1]) && t[2] == ')' && t[3] == ' ') return true;
+        var i = 0;
+        while (i < t.Length && i < 3 && char.IsAsciiDigit(t[i])) i++;
+        return i > 0 && i + 1 < t.Length && t[i] is '.' or ')' && t[i + 1] == ' ' && !(i + 2 < t.Length && char.IsAsciiDigit(t[i + 2]));
+    }
+
+    /// <summary>Collapses runs of white space (spaces, tabs, no-break spaces) to one space.</summary>
+    public static string CollapseSpaces(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sb = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) && c != '\n')
+            {
+                space = true;
+                continue;
+            }
+            if (space && sb.Length > 0 && sb[^1] != '\n' && c != '\n') sb.Append(' ');
+            space = false;
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}
