@@ -51,7 +51,7 @@ public sealed class DocumentImporter
         }
         using (stream)
         {
-            var result = Import(stream, name, options, cancellationToken);
+            var result = Import(stream, name, options with { SourcePath = options.SourcePath ?? Path.GetFullPath(path) }, cancellationToken);
             return result.Error is { } error && string.Equals(error.File, name, StringComparison.Ordinal)
                 ? ParseResult.Fail<ParsedDocument>(error with { File = path }, result.Warnings)
                 : result;

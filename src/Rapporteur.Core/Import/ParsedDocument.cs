@@ -58,6 +58,9 @@ public sealed record ImportOptions
     /// <summary>Overrides the round read from the document.</summary>
     public int? Round { get; init; }
 
+    /// <summary>The path the document was read from, when it was a file: its folders may name the round ("round-2").</summary>
+    public string? SourcePath { get; init; }
+
     /// <summary>Largest input accepted, in bytes (default 200 MB).</summary>
     public long MaxBytes { get; init; } = 200L * 1024 * 1024;
 

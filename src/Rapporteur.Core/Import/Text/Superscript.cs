@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace Rapporteur.Core.Import.Text;
+
+/// <summary>Unicode superscript digits, as footnote markers are written ("¹⁰").</summary>
+public static class Superscript
+{
+    private const string Digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+    public static bool IsDigit(char c) => Digits.Contains(c, StringComparison.Ordinal);
+
+    public static int ValueOf(char c) => Digits.IndexOf(c, StringComparison.Ordinal);
+
+    public static string FromNumber(int number)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(number);
+        var sb = new StringBuilder();
+        foreach (var c in number.ToString(System.Globalization.CultureInfo.InvariantCulture)) sb.Append(Digits[c - '0']);
+        return sb.ToString();
+    }
+
+    /// <summary>Parses a run of superscript digits; -1 when the text is not one.</summary>
+    public static int Parse(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || text.Length > 6) return -1;
+        var n = 0;
+        foreach (var c in text)
+        {
+            var v = ValueOf(c);
+            if (v < 0) return -1;
+            n = n * 10 + v;
+        }
+        return n;
+    }
+}
