@@ -43,6 +43,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
     private LeadIn? _leadIn;
     private readonly List<RecommendationId> _group = [];
     private bool _boxClosedInGroup;
+    private bool _inCommitteePractice;
     private BodyParagraph? _pendingIntro;
     private Party? _party;
 
@@ -94,7 +95,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
     // Pass 1: footnote definitions ("⁴ Recommendation II-6.") come out of the flow, markers out of the text.
     private void SplitFootnotes()
     {
-        var paragraphs = Paragraphs.Split(document.Lines);
+        var paragraphs = Paragraphs.Split(document.Lines).SelectMany(SplitMarkedBullets).ToList();
         for (var i = 0; i < paragraphs.Count; i++)
         {
             var p = paragraphs[i];
@@ -118,6 +119,23 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
             if (text.Length == 0 && markers.Count == 0) continue;
             _stream.Add(new BodyParagraph(text, markers.ToList(), p));
         }
+    }
+
+    /// <summary>A list whose bullets each end with their own footnote marker is one recommendation per bullet.</summary>
+    private static IEnumerable<SourceParagraph> SplitMarkedBullets(SourceParagraph p)
+    {
+        if (p.Lines.Count < 2) return [p];
+        var segments = new List<List<SourceLine>>();
+        foreach (var line in p.Lines)
+        {
+            var t = line.Text.TrimStart();
+            if (segments.Count == 0 || FactsheetText.IsBullet(t)) segments.Add([]);
+            segments[^1].Add(line);
+        }
+        // Sub-bullets that complete one sentence carry the marker on the last bullet only: those stay together.
+        var markedBeforeLast = segments.Take(segments.Count - 1)
+            .Any(seg => seg.Any(l => l.Text.Any(Superscript.IsDigit) || l.Text.Contains("^{", StringComparison.Ordinal)));
+        return segments.Count > 1 && markedBeforeLast ? segments.SelectMany(seg => Paragraphs.Split(seg)) : [p];
     }
 
     // Pass 2: a sentence split by a page break (footnotes in between) or a blank line is joined again.
@@ -221,6 +239,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
         if (FactsheetText.IsCommitteePromisingPractice(b.Text))
         {
             FlushIntro();
+            _inCommitteePractice = true;
             Add(new FactsheetBlock(BlockKind.CommitteePromisingPractice, b.Text, b.Markers, provenance: Provenance(b)));
             return;
         }
@@ -255,7 +274,9 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
             Add(new FactsheetBlock(BlockKind.Heading, b.Text, b.Markers, provenance: Provenance(b)));
             return;
         }
-        if (FactsheetText.IsCommitteeText(b.Text))
+        // The Committee's own words inside its "Promising practices" passage do not start a new group: the Party's
+        // boxes that follow still answer the recommendations before the passage.
+        if (FactsheetText.IsCommitteeText(b.Text) && !_inCommitteePractice)
         {
             _leadIn = null;
             NewGroup();
@@ -342,6 +363,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
 
     private void NewGroup()
     {
+        _inCommitteePractice = false;
         _group.Clear();
         _boxClosedInGroup = false;
     }
