@@ -1,11 +1,5 @@
-using System.CommandLine;
 using Rapporteur.Cli;
-using Rapporteur.Features.Parse;
 
-// rapporteur: the command line of the monitoring platform. Each use case lives in Features/<UseCase>.
-var root = new RootCommand("Rapporteur — runs a treaty body's monitoring procedure: import, analyse, publish.")
-{
-    ParseCommand.Create(),
-};
-
-return CommandLine.Run(root, args);
+// rapporteur: the command line of the monitoring platform. Commands live in Features/<UseCase>/; Cli/ holds the
+// command tree and the shared exit-code and error-line conventions.
+return CommandLine.Run(RapporteurCommand.Create(), args);

@@ -15,7 +15,8 @@ internal static class CommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"rapporteur: {parsed.Errors[0].Message} (see 'rapporteur --help')");
+            var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
+            Console.Error.WriteLine($"rapporteur: {message} (see 'rapporteur --help')");
             return BadInput;
         }
         return parsed.Invoke();

@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Rapporteur.Features.Parse;
+
+namespace Rapporteur.Cli;
+
+/// <summary>The command tree: one entry per use case folder under Features/.</summary>
+internal static class RapporteurCommand
+{
+    public static RootCommand Create() => new("Rapporteur — runs a treaty body's monitoring procedure: import, analyse, publish.")
+    {
+        ParseCommand.Create(),
+    };
+}
