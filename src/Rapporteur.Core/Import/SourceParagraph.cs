@@ -66,11 +66,15 @@ public static class Paragraphs
         {
             if (current.Count == 0) return;
             var sb = new StringBuilder();
+            var tabular = false;
             foreach (var l in current)
             {
                 var t = CollapseSpaces(l.Text.Trim());
+                // Tab-separated lines (a table of contents, a table) stay lines.
+                var tabs = l.Text.Trim().Contains('\t', StringComparison.Ordinal);
                 if (sb.Length == 0) sb.Append(t);
-                else sb.Append(JoinSeparator(sb, t)).Append(t);
+                else sb.Append(tabs || tabular ? "\n" : JoinSeparator(sb, t)).Append(t);
+                tabular = tabs;
             }
             result.Add(new SourceParagraph(sb.ToString(), current.ToList()));
             current.Clear();

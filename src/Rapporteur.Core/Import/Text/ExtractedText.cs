@@ -27,6 +27,7 @@ public static partial class ExtractedText
     public static CleanedText Clean(IReadOnlyList<SourceLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        var furniture = RunningHeaders(lines);
         var body = new List<SourceLine>(lines.Count);
         var footnotes = new List<FootnoteBuilder>();
         var warnings = new List<ParseWarning>();
@@ -37,6 +38,11 @@ public static partial class ExtractedText
         foreach (var line in lines)
         {
             var t = line.Text;
+            if (furniture.Contains(line.Number))
+            {
+                warnings.Add(new ParseWarning("pageFurniture", line.Number, $"running header or footer set aside: {t.Trim()}"));
+                continue;
+            }
             switch (zone)
             {
                 case Zone.Footnotes:
@@ -116,6 +122,25 @@ public static partial class ExtractedText
         var definitions = footnotes.Select(f => f.Build()).ToList();
         var markers = FindGluedMarkers(body, definitions, warnings);
         return new CleanedText(body, definitions, markers, warnings);
+    }
+
+    /// <summary>Lines repeated at least three times, each standing alone between blank lines, that read like a running
+    /// header or footer (short, no end punctuation, not a question, item or prompt).</summary>
+    private static HashSet<int> RunningHeaders(IReadOnlyList<SourceLine> lines)
+    {
+        var candidates = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var t = lines[i].Text.Trim();
+            if (t.Length is < 3 or > 100 || t[^1] is '.' or '?' or ':' or ';' or '!' or ',') continue;
+            if (t.StartsWith('→') || t.StartsWith("Question", StringComparison.Ordinal) || Paragraphs.StartsListItem(t) || char.IsAsciiDigit(t[0])) continue;
+            var alone = (i == 0 || lines[i - 1].IsBlank) && (i + 1 == lines.Count || lines[i + 1].IsBlank);
+            if (!alone) continue;
+            var key = Digits().Replace(t, "#");
+            if (!candidates.TryGetValue(key, out var list)) candidates[key] = list = [];
+            list.Add(lines[i].Number);
+        }
+        return candidates.Values.Where(l => l.Count >= 3).SelectMany(l => l).ToHashSet();
     }
 
     private static ParseWarning LinkWarning(SourceLine line) =>
@@ -210,6 +235,9 @@ public static partial class ExtractedText
 
     [GeneratedRegex(@"\s(\d{1,3})\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingNumber();
+
+    [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex Digits();
 
     [GeneratedRegex(@"^ \S", RegexOptions.CultureInvariant)]
     private static partial Regex PageStart();
