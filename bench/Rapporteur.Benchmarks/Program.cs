@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Rapporteur.Benchmarks;
+
+// `throughput [--mb N]`: the plain single-thread throughput table with its `wc -c` anchor.
+// Anything else goes to BenchmarkDotNet (`--filter '*'`, `--list flat`, ...).
+var corpus = Corpus.Find(out var lookedFor);
+if (corpus is null || Corpus.TextFiles(corpus).Count == 0)
+{
+    var where = corpus is null ? lookedFor : Path.Combine(corpus, Corpus.TextFolder) + "/*.txt";
+    Console.Error.WriteLine($"rapporteur-bench: corpus not found: looked for {where}");
+    return 2;
+}
+
+// BenchmarkDotNet runs each benchmark in a child process: tell it where the corpus is.
+Environment.SetEnvironmentVariable(Corpus.EnvironmentVariable, corpus);
+
+if (args.Length > 0 && string.Equals(args[0], "throughput", StringComparison.Ordinal))
+    return Throughput.Run(corpus, args[1..]);
+
+// Wide enough for the corpus file names, which BenchmarkDotNet would otherwise cut to "nethe(...)t.txt".
+var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+return 0;
