@@ -80,8 +80,9 @@ public sealed class DocumentImporter
     {
         ArgumentNullException.ThrowIfNull(text);
         var format = fileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase) ? "md" : "txt";
-        var doc = format == "md" ? MarkdownReader.FromText(fileName, text) : SourceDocument.FromText(fileName, text);
-        return Parse(doc, options ?? ImportOptions.Default, []);
+        var warnings = new List<ParseWarning>();
+        var doc = format == "md" ? MarkdownReader.FromText(fileName, text, warnings) : SourceDocument.FromText(fileName, text, "txt", warnings);
+        return Parse(doc, options ?? ImportOptions.Default, warnings);
     }
 
     /// <summary>Runs kind detection and the structure parser on lines a reader produced.</summary>

@@ -69,11 +69,15 @@ public sealed record SourceDocument
 
     public Provenance ProvenanceOf(SourceLine first, SourceLine last) => new(FileName, first.Number, Math.Max(first.Number, last.Number), first.Page);
 
-    /// <summary>Builds a document from plain text lines (tests, the text reader).</summary>
-    public static SourceDocument FromText(string fileName, string text, string format = "txt")
+    /// <summary>Builds a document from plain text lines (tests, the text reader). Invalid code points (lone surrogates,
+    /// U+FFFE, U+FFFF and other noncharacters) become U+FFFD, with a warning in <paramref name="warnings"/>.</summary>
+    public static SourceDocument FromText(string fileName, string text, string format = "txt", ICollection<ParseWarning>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normalized = text.Normalize(NormalizationForm.FormC);
+        var normalized = NormalizeNfc(text, out var badLine, out var replaced);
+        if (replaced > 0)
+            warnings?.Add(new ParseWarning("invalidCharacters", badLine,
+                $"{replaced} invalid Unicode code point{(replaced > 1 ? "s were" : " was")} replaced by U+FFFD (the first on line {badLine})"));
         var lines = new List<SourceLine>();
         var n = 0;
         foreach (var raw in normalized.Split('\n'))
@@ -83,5 +87,51 @@ public sealed record SourceDocument
         }
         if (lines.Count > 0 && lines[^1].Text.Length == 0) lines.RemoveAt(lines.Count - 1);
         return new SourceDocument(fileName, format, lines);
+    }
+
+    /// <summary>NFC normalisation that never throws: code points that Unicode forbids in text are replaced first.</summary>
+    public static string NormalizeNfc(string text, out int firstBadLine, out int replaced)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        firstBadLine = 0;
+        replaced = 0;
+        StringBuilder? sb = null;
+        var line = 1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n') line++;
+            var bad = false;
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    var cp = char.ConvertToUtf32(c, text[i + 1]);
+                    if ((cp & 0xFFFE) == 0xFFFE) bad = true;
+                    else
+                    {
+                        sb?.Append(c).Append(text[i + 1]);
+                        i++;
+                        continue;
+                    }
+                    i++;
+                }
+                else bad = true;
+            }
+            else if (char.IsLowSurrogate(c) || c is '\uFFFE' or '\uFFFF' || (c >= '\uFDD0' && c <= '\uFDEF'))
+            {
+                bad = true;
+            }
+            if (bad)
+            {
+                sb ??= new StringBuilder(text, 0, i - (char.IsLowSurrogate(text[i]) && i > 0 && char.IsHighSurrogate(text[i - 1]) ? 1 : 0), text.Length);
+                sb.Append('\uFFFD');
+                if (replaced++ == 0) firstBadLine = line;
+                continue;
+            }
+            sb?.Append(c);
+        }
+        var clean = sb?.ToString() ?? text;
+        return clean.Normalize(NormalizationForm.FormC);
     }
 }

@@ -20,20 +20,14 @@ public class ImporterPropertyTests
     private static readonly string[] TextNames = ["fuzz.txt", "fuzz.md"];
     private static readonly string[] ByteNames = ["x.txt", "x.md", "x.docx", "x.pdf", "x.bin"];
 
-    private const string NormalizeBug =
-        "Bug in SourceDocument.FromText (src/Rapporteur.Core/Import/SourceDocument.cs, line 'text.Normalize(NormalizationForm.FormC)'): "
-        + "ICU normalisation throws ArgumentException 'String contains invalid Unicode code points' for a lone surrogate and for the "
-        + "noncharacter U+FFFE. ";
-
-    [Property(MaxTest = 200, Skip = NormalizeBug + "Shrunk input: a one-char string holding a lone surrogate, e.g. \"\\uD800\" (\"\\uFFFE\" fails too), "
-        + "every kind, fuzz.txt and fuzz.md.")]
+    // Lone surrogates and noncharacters (U+FFFE) once made NFC normalisation throw; they are replaced by U+FFFD now.
+    [Property(MaxTest = 200)]
     public void ImportText_ArbitraryUtf16String_NeverThrows(UnicodeString text) => AssertEveryKindIsWellBehaved(text.Item);
 
     [Property(MaxTest = 200)]
     public void ImportText_ArbitraryUnicodeLines_NeverThrows(UnicodeString[] lines)
     {
-        // The code units the skipped property above trips on are replaced, so that this one keeps running meanwhile.
-        var text = string.Join('\n', lines.Select(l => AvoidNormalizeBug(l.Item)));
+        var text = string.Join('\n', lines.Select(l => l.Item));
         AssertEveryKindIsWellBehaved(text);
     }
 
@@ -43,9 +37,7 @@ public class ImporterPropertyTests
     [Property(MaxTest = 100, Arbitrary = [typeof(ImporterFuzz)])]
     public void Import_RandomBytes_SucceedsOrFailsWithOneLineErrorNamingTheFile(FuzzBytes input) => AssertBytesAreWellBehaved(input.Bytes);
 
-    [Property(MaxTest = 100, Arbitrary = [typeof(ImporterFuzz)], Skip = NormalizeBug + "Reached from bytes through PlainTextReader and "
-        + "MarkdownReader, which decode U+FFFE without complaint. Shrunk input: FF FE FE FF (UTF-16LE mark + U+FFFE) as x.txt; "
-        + "likewise FE FF FF FE (UTF-16BE) and EF BF BE (U+FFFE in UTF-8), as x.txt or x.md.")]
+    [Property(MaxTest = 100, Arbitrary = [typeof(ImporterFuzz)])]
     public void Import_Utf16OrNoncharacterBytes_SucceedsOrFailsWithOneLineErrorNamingTheFile(EdgeUnicodeBytes input) =>
         AssertBytesAreWellBehaved(input.Bytes);
 
@@ -125,21 +117,6 @@ public class ImporterPropertyTests
         if (bytes.AsSpan().Contains((byte)0)) return false;
         return !Utf8.IsValid(bytes);
     }
-
-    private static string AvoidNormalizeBug(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                sb.Append(s[i]).Append(s[i + 1]);
-                i++;
-            }
-            else sb.Append(char.IsSurrogate(s[i]) || s[i] == '\uFFFE' ? '\uFFFD' : s[i]);
-        }
-        return sb.ToString();
-    }
 }
 
 /// <summary>Lines that look like the real documents, in random order and number.</summary>
@@ -185,14 +162,13 @@ public static class ImporterFuzz
     public static Arbitrary<NoiseText> Noise() =>
         Arb.From(Gen.Choose(0, 200).SelectMany(n => Line.ArrayOf(n)).Select(lines => new NoiseText(lines)), ShrinkNoise);
 
-    // Random UTF-16 decodes to U+FFFE about once in 32 KB, which trips the open normalisation bug; it has its own
-    // (skipped) property until the fix, then families 2 and 5 can join this one.
     public static Arbitrary<FuzzBytes> Bytes() =>
-        Arb.From(ByteInput(0, 1, 3, 4).Where(b => !StartsWithUtf16Mark(b)).Select(b => new FuzzBytes(b)),
-            f => ShrinkBytes(f.Bytes).Where(b => !StartsWithUtf16Mark(b)).Select(b => new FuzzBytes(b)));
+        Arb.From(ByteInput(0, 1, 2, 3, 4, 5).Select(b => new FuzzBytes(b)), f => ShrinkBytes(f.Bytes).Select(b => new FuzzBytes(b)));
 
     public static Arbitrary<EdgeUnicodeBytes> EdgeUnicode() =>
         Arb.From(ByteInput(2, 5).Select(b => new EdgeUnicodeBytes(b)), u => ShrinkBytes(u.Bytes).Select(b => new EdgeUnicodeBytes(b)));
+
+    private static bool StartsWithUtf16Mark(byte[] b) => b.Length >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
 
     public static string Describe(byte[] bytes)
     {
@@ -202,7 +178,6 @@ public static class ImporterFuzz
             : $"{bytes.Length} bytes, starting {Convert.ToHexString(bytes, 0, 256)}";
     }
 
-    private static bool StartsWithUtf16Mark(byte[] b) => b.Length >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
 
     /// <summary>One noise line from <paramref name="random"/>, for inputs too large to generate with FsCheck.</summary>
     public static string RandomLine(Random random)

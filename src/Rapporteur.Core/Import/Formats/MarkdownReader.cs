@@ -20,12 +20,13 @@ public sealed partial class MarkdownReader : IFormatReader
         ArgumentNullException.ThrowIfNull(stream);
         var decoded = TextDecoding.Decode(stream, fileName);
         if (!decoded.Success) return ParseResult.Fail<SourceDocument>(decoded.Error!);
-        return ParseResult.Ok(FromText(fileName, decoded.Value!.Text), decoded.Warnings);
+        var warnings = decoded.Warnings.ToList();
+        return ParseResult.Ok(FromText(fileName, decoded.Value!.Text, warnings), warnings);
     }
 
-    public static SourceDocument FromText(string fileName, string text)
+    public static SourceDocument FromText(string fileName, string text, ICollection<ParseWarning>? warnings = null)
     {
-        var plain = SourceDocument.FromText(fileName, text, "md");
+        var plain = SourceDocument.FromText(fileName, text, "md", warnings);
         var lines = new List<SourceLine>(plain.Lines.Count);
         var inFence = false;
         foreach (var line in plain.Lines)

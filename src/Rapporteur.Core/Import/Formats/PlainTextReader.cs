@@ -15,7 +15,8 @@ public sealed class PlainTextReader : IFormatReader
         ArgumentNullException.ThrowIfNull(stream);
         var decoded = TextDecoding.Decode(stream, fileName);
         if (!decoded.Success) return ParseResult.Fail<SourceDocument>(decoded.Error!);
-        return ParseResult.Ok(SourceDocument.FromText(fileName, decoded.Value!.Text, Format), decoded.Warnings);
+        var warnings = decoded.Warnings.ToList();
+        return ParseResult.Ok(SourceDocument.FromText(fileName, decoded.Value!.Text, Format, warnings), warnings);
     }
 }
 

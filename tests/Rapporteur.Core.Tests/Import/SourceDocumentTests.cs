@@ -1,0 +1,44 @@
+using Rapporteur.Core.Import;
+
+namespace Rapporteur.Core.Tests.Import;
+
+public class SourceDocumentTests
+{
+    [Fact]
+    public void FromText_DecomposedAccent_IsComposedToNfc()
+    {
+        var doc = SourceDocument.FromText("x.txt", "e\u0301le\u0300ve");
+        Assert.Equal("\u00e9l\u00e8ve", doc.Lines[0].Text);
+    }
+
+    [Theory]
+    [InlineData("a\uD800b", "a\uFFFDb")]
+    [InlineData("a\uDC00", "a\uFFFD")]
+    [InlineData("\uFFFE", "\uFFFD")]
+    [InlineData("x\uFDD0", "x\uFFFD")]
+    public void FromText_InvalidCodePoint_IsReplacedWithAWarning(string input, string expected)
+    {
+        var warnings = new List<ParseWarning>();
+        var doc = SourceDocument.FromText("x.txt", "line one\n" + input, "txt", warnings);
+        Assert.Equal(expected, doc.Lines[1].Text);
+        var w = Assert.Single(warnings);
+        Assert.Equal(("invalidCharacters", 2), (w.Code, w.Line));
+    }
+
+    [Fact]
+    public void FromText_SurrogatePair_IsKept()
+    {
+        var warnings = new List<ParseWarning>();
+        var doc = SourceDocument.FromText("x.txt", "emoji \U0001F600 ok", "txt", warnings);
+        Assert.Equal("emoji \U0001F600 ok", doc.Lines[0].Text);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public void FromText_CrLfLines_AreSplitWithoutCarriageReturns()
+    {
+        var doc = SourceDocument.FromText("x.txt", "one\r\ntwo\r\n");
+        Assert.Equal(["one", "two"], doc.Lines.Select(l => l.Text));
+        Assert.Equal([1, 2], doc.Lines.Select(l => l.Number));
+    }
+}
