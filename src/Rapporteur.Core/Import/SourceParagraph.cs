@@ -65,18 +65,25 @@ public static class Paragraphs
         void Flush()
         {
             if (current.Count == 0) return;
+            if (current.Count == 1)
+            {
+                result.Add(new SourceParagraph(CollapseSpaces(current[0].Text.AsSpan().Trim()), [current[0]]));
+                current.Clear();
+                return;
+            }
             var sb = new StringBuilder();
             var tabular = false;
             foreach (var l in current)
             {
-                var t = CollapseSpaces(l.Text.Trim());
+                var raw = l.Text.AsSpan().Trim();
+                var t = CollapseSpaces(raw);
                 // Tab-separated lines (a table of contents, a table) stay lines.
-                var tabs = l.Text.Trim().Contains('\t', StringComparison.Ordinal);
+                var tabs = raw.Contains('\t');
                 if (sb.Length == 0) sb.Append(t);
                 else sb.Append(tabs || tabular ? "\n" : JoinSeparator(sb, t)).Append(t);
                 tabular = tabs;
             }
-            result.Add(new SourceParagraph(sb.ToString(), current.ToList()));
+            result.Add(new SourceParagraph(sb.ToString(), current.ToArray()));
             current.Clear();
         }
     }
@@ -119,6 +126,30 @@ public static class Paragraphs
     public static string CollapseSpaces(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return NeedsCollapse(text) ? Collapse(text) : text;
+    }
+
+    private static string CollapseSpaces(ReadOnlySpan<char> text) => NeedsCollapse(text) ? Collapse(text) : text.ToString();
+
+    /// <summary>True when the text has white space other than single spaces between non-spaces.</summary>
+    private static bool NeedsCollapse(ReadOnlySpan<char> text)
+    {
+        var previousSpace = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace) return true;
+                previousSpace = true;
+            }
+            else if (c != '\n' && char.IsWhiteSpace(c)) return true;
+            else previousSpace = false;
+        }
+        return false;
+    }
+
+    private static string Collapse(ReadOnlySpan<char> text)
+    {
         var sb = new StringBuilder(text.Length);
         var space = false;
         foreach (var c in text)

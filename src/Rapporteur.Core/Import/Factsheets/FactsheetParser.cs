@@ -36,6 +36,8 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
     private readonly List<Box> _boxes = [];
     private readonly HashSet<RecommendationId> _seen = [];
     private readonly HashSet<int> _usedMarkers = [];
+    private readonly Dictionary<string, (string? Strength, Addressee Addressee)?> _governed = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, IReadOnlyList<RecommendationId>> _citedRecommendations = [];
 
     private Chapter? _chapter;
     private List<FactsheetBlock> _blocks = [];
@@ -385,8 +387,12 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
         var ids = new List<RecommendationId>();
         foreach (var m in b.Markers)
             if (_footnotes.TryGetValue(m, out var f))
-                foreach (var id in Citations.Recommendations(f.Text))
+            {
+                if (!_citedRecommendations.TryGetValue(m, out var cited))
+                    _citedRecommendations[m] = cited = Citations.Recommendations(f.Text);
+                foreach (var id in cited)
                     if (!ids.Contains(id)) ids.Add(id);
+            }
         return ids;
     }
 
@@ -396,19 +402,23 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
     /// <summary>The strength and addressee of the sentence where the Committee speaks, if it does with a strength verb.</summary>
     private (string? Strength, Addressee Addressee)? Govern(string text)
     {
+        if (_governed.TryGetValue(text, out var cached)) return cached;
+        var result = GovernUncached(text);
+        _governed[text] = result;
+        return result;
+    }
+
+    private (string? Strength, Addressee Addressee)? GovernUncached(string text)
+    {
         var plain = FactsheetText.StripEmphasis(text);
         var subject = Subject().Match(plain);
         if (!subject.Success) return null;
         var rest = plain[subject.Index..];
-        (int Index, Strength Strength)? best = null;
-        foreach (var strength in options.Body.Strengths.Strengths)
-            foreach (var verb in strength.AllVerbs.OrderByDescending(v => v.Length))
-            {
-                var m = Regex.Match(rest, $@"^[^.;:]{{0,160}}?\b{Regex.Escape(verb)}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
-                if (m.Success && (best is null || m.Length < best.Value.Index)) best = (m.Length, strength);
-            }
-        if (best is null) return null;
-        return (best.Value.Strength.Key, AddresseeOf(rest));
+        var verbs = StrengthVerbs.For(options.Body.Strengths);
+        if (verbs is null) return null;
+        var m = verbs.Pattern.Match(rest);
+        if (!m.Success) return null;
+        return (verbs.StrengthOf(m.Groups["verb"].Value), AddresseeOf(rest));
     }
 
     private Addressee AddresseeOf(string governing)

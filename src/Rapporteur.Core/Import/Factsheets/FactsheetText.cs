@@ -36,7 +36,7 @@ internal static partial class FactsheetText
 
     public static bool IsTerminated(string text)
     {
-        var t = text.TrimEnd().TrimEnd('*', '_', '"', '”', '’', '\'', ')', ']');
+        var t = text.AsSpan().TrimEnd().TrimEnd("*_\"”’')]");
         return t.Length > 0 && t[^1] is '.' or '?' or '!' or ':' or ';';
     }
 

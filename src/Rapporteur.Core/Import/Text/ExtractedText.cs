@@ -156,8 +156,10 @@ public static partial class ExtractedText
             // The marker sits on the same page as its definition: take the last candidate before the definition.
             var found = false;
             var best = (Body: -1, Start: -1, Length: 0);
+            var digits = def.Number.ToString(CultureInfo.InvariantCulture);
             for (var i = index; i < body.Count && body[i].Number < def.FirstLine; i++)
             {
+                if (!body[i].Text.Contains(digits, StringComparison.Ordinal)) continue;
                 var (start, length) = FindMarker(body[i].Text, def.Number);
                 if (start >= 0) best = (i, start, length);
             }

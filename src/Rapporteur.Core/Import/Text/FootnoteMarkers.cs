@@ -8,10 +8,17 @@ namespace Rapporteur.Core.Import.Text;
 /// that start with them ("¹⁰ Para. 102.").</summary>
 public static partial class FootnoteMarkers
 {
+    private static readonly System.Buffers.SearchValues<char> MarkerStart = System.Buffers.SearchValues.Create("⁰¹²³⁴⁵⁶⁷⁸⁹^");
+
     /// <summary>Removes the markers from a text and returns them in order.</summary>
     public static string Strip(string text, out IReadOnlyList<int> markers)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.AsSpan().IndexOfAny(MarkerStart) < 0)
+        {
+            markers = [];
+            return text;
+        }
         var found = new List<int>();
         var withoutBraces = BracedMarker().Replace(text, m =>
         {
