@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Rapporteur.Features.Import;
+using Rapporteur.Features.Migrate;
 using Rapporteur.Features.Parse;
 
 namespace Rapporteur.Cli;
@@ -9,5 +11,7 @@ internal static class RapporteurCommand
     public static RootCommand Create() => new("Rapporteur — runs a treaty body's monitoring procedure: import, analyse, publish.")
     {
         ParseCommand.Create(),
+        ImportCommand.Create(),
+        MigrateCommand.Create(),
     };
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Rapporteur.Core.Import;
-using Rapporteur.Core.Model;
+using Rapporteur.Cli;
 using Rapporteur.Core.Render;
 using static Rapporteur.Cli.CommandLine;
 
@@ -14,41 +14,23 @@ internal static class ParseCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The document: .txt, .md, .docx or .pdf" };
-        var kind = new Option<string>("--kind", "-k")
-        {
-            Description = "What the document is: auto, reply, factsheet, report or recommendations",
-            DefaultValueFactory = _ => "auto",
-        };
-        kind.AcceptOnlyFromAmong("auto", "reply", "factsheet", "report", "recommendations");
         var format = new Option<string>("--format", "-f")
         {
             Description = "Output: json (the contract other tools read), text (an outline for people) or markdown",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("json", "text", "markdown");
-        var body = new Option<string>("--body")
-        {
-            Description = "Treaty body whose strength vocabulary applies: lanzarote, greta, grevio or upr",
-            DefaultValueFactory = _ => "lanzarote",
-        };
-        body.AcceptOnlyFromAmong("lanzarote", "greta", "grevio", "upr");
-        var party = new Option<string?>("--party") { Description = "The Party the document concerns, when it does not say" };
-        var round = new Option<int?>("--round") { Description = "The monitoring round, when the document does not say" };
+        var documentOptions = new DocumentOptions();
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output" };
 
         var command = new Command("parse", "Read a document (reply, factsheet, report, recommendation list) into the model and print it")
         {
-            file, kind, format, body, party, round, output,
+            file, format, output,
         };
+        documentOptions.AddTo(command);
         command.SetAction(result =>
         {
-            var options = new ImportOptions
-            {
-                Kind = ParseKind(result.GetValue(kind)!),
-                Body = TreatyBody.FindByShortName(result.GetValue(body)!) ?? TreatyBody.Lanzarote,
-                Party = result.GetValue(party) is { Length: > 0 } p ? new Party(p) : null,
-                Round = result.GetValue(round),
-            };
+            var options = documentOptions.Read(result);
             var path = result.GetValue(file)!;
             var parsed = DocumentImporter.Default.ImportFile(path, options);
             if (!parsed.Success) return Fail(parsed.Error!.ToString());
@@ -79,13 +61,4 @@ internal static class ParseCommand
         });
         return command;
     }
-
-    private static DocumentKind? ParseKind(string kind) => kind switch
-    {
-        "reply" => DocumentKind.Reply,
-        "factsheet" => DocumentKind.Factsheet,
-        "report" => DocumentKind.Report,
-        "recommendations" => DocumentKind.Recommendations,
-        _ => null,
-    };
 }

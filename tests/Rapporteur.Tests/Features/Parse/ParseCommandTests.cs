@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using Rapporteur.Tests.Support;
 
 namespace Rapporteur.Tests.Features.Parse;
 
@@ -18,22 +18,10 @@ public class ParseCommandTests
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rapporteur.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
-
     [Fact]
     public void Parse_CorpusReplyAsJson_PrintsTheContract()
     {
-        var (code, stdout, stderr) = Run("parse", Path.Combine(Corpus(), "lanzarote", "round-2", "netherlands-reply.txt"), "--format", "json");
+        var (code, stdout, stderr) = RapporteurProcess.Run("parse", Path.Combine(Corpus(), "lanzarote", "round-2", "netherlands-reply.txt"), "--format", "json");
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
@@ -54,7 +42,7 @@ public class ParseCommandTests
     [Fact]
     public void Parse_CorpusFactsheetAsJson_GivesRecommendationsBoxesFootnotes()
     {
-        var (code, stdout, stderr) = Run("parse", Path.Combine(Corpus(), "lanzarote", "round-2", "netherlands-factsheet.txt"), "--kind", "factsheet", "--format", "json");
+        var (code, stdout, stderr) = RapporteurProcess.Run("parse", Path.Combine(Corpus(), "lanzarote", "round-2", "netherlands-factsheet.txt"), "--kind", "factsheet", "--format", "json");
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var recs = json.RootElement.GetProperty("recommendations").EnumerateArray().ToList();
@@ -76,7 +64,7 @@ public class ParseCommandTests
     [InlineData("markdown", "## Prosecution")]
     public void Parse_ForPeople_PrintsReadableOutput(string format, string expected)
     {
-        var (code, stdout, stderr) = Run("parse", Path.Combine(Corpus(), "lanzarote", "round-2", "netherlands-reply.txt"), "--format", format);
+        var (code, stdout, stderr) = RapporteurProcess.Run("parse", Path.Combine(Corpus(), "lanzarote", "round-2", "netherlands-reply.txt"), "--format", format);
         Assert.True(code == 0, stderr);
         Assert.Contains(expected, stdout, StringComparison.Ordinal);
     }
@@ -84,7 +72,7 @@ public class ParseCommandTests
     [Fact]
     public void Parse_MissingFile_ExitsTwoWithOneLineNamingIt()
     {
-        var (code, stdout, stderr) = Run("parse", "/nonexistent/reply.txt");
+        var (code, stdout, stderr) = RapporteurProcess.Run("parse", "/nonexistent/reply.txt");
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
         var line = Assert.Single(stderr.TrimEnd('\n').Split('\n'));
@@ -106,7 +94,7 @@ public class ParseCommandTests
             var bytes = new byte[4096];
             new Random(42).NextBytes(bytes);
             File.WriteAllBytes(path, bytes);
-            var (code, stdout, stderr) = Run("parse", path, "--format", "json");
+            var (code, stdout, stderr) = RapporteurProcess.Run("parse", path, "--format", "json");
             Assert.Equal(2, code);
             Assert.Equal("", stdout);
             var line = Assert.Single(stderr.TrimEnd('\n').Split('\n'));
@@ -121,7 +109,7 @@ public class ParseCommandTests
     [Fact]
     public void Parse_UnknownKind_ExitsTwoWithOneLine()
     {
-        var (code, _, stderr) = Run("parse", "x.txt", "--kind", "novel");
+        var (code, _, stderr) = RapporteurProcess.Run("parse", "x.txt", "--kind", "novel");
         Assert.Equal(2, code);
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
     }

@@ -1,0 +1,742 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Rapporteur.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Bodies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ShortName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Convention = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Bodies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Parties",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Parties", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SourceDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    ImportedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Warnings = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SourceDocuments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Rounds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BodyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Theme = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    TitleEn = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    TitleFr = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Opens = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReplyDeadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Rounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Rounds_Bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "Bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Strength",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    BodyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    VerbsEn = table.Column<string>(type: "TEXT", nullable: false),
+                    VerbsFr = table.Column<string>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Strength", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Strength_Bodies_BodyId",
+                        column: x => x.BodyId,
+                        principalTable: "Bodies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Factsheets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    Preamble = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SourceDocumentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Factsheets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Factsheets_Parties_PartyId",
+                        column: x => x.PartyId,
+                        principalTable: "Parties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Factsheets_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Factsheets_SourceDocuments_SourceDocumentId",
+                        column: x => x.SourceDocumentId,
+                        principalTable: "SourceDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Recommendations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Strength = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Addressee = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    PartyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Chapter = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Paragraphs = table.Column<string>(type: "TEXT", nullable: false),
+                    RecommendedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceDocumentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SourceLine = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Recommendations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Recommendations_Parties_PartyId",
+                        column: x => x.PartyId,
+                        principalTable: "Parties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Recommendations_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Recommendations_SourceDocuments_SourceDocumentId",
+                        column: x => x.SourceDocumentId,
+                        principalTable: "SourceDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Replies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    SourceDocumentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Replies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Replies_Parties_PartyId",
+                        column: x => x.PartyId,
+                        principalTable: "Parties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Replies_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Replies_SourceDocuments_SourceDocumentId",
+                        column: x => x.SourceDocumentId,
+                        principalTable: "SourceDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false),
+                    PartyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SourceDocumentId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reports_Parties_PartyId",
+                        column: x => x.PartyId,
+                        principalTable: "Parties",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reports_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reports_SourceDocuments_SourceDocumentId",
+                        column: x => x.SourceDocumentId,
+                        principalTable: "SourceDocuments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Sections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Sections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Sections_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Boxes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FactsheetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Chapter = table.Column<string>(type: "TEXT", nullable: true),
+                    Heading = table.Column<string>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Recommendations = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourceLine = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Boxes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Boxes_Factsheets_FactsheetId",
+                        column: x => x.FactsheetId,
+                        principalTable: "Factsheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FactsheetChapters",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FactsheetId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FactsheetChapters", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FactsheetChapters_Factsheets_FactsheetId",
+                        column: x => x.FactsheetId,
+                        principalTable: "Factsheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Footnotes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FactsheetId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReportId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Paragraphs = table.Column<string>(type: "TEXT", nullable: false),
+                    Recommendations = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Footnotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Footnotes_Factsheets_FactsheetId",
+                        column: x => x.FactsheetId,
+                        principalTable: "Factsheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Footnotes_Reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "Reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportChapter",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportChapter", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportChapter_Reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "Reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Questions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SectionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Prompts = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Questions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Questions_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Questions_Sections_SectionId",
+                        column: x => x.SectionId,
+                        principalTable: "Sections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FactsheetBlocks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChapterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Footnotes = table.Column<string>(type: "TEXT", nullable: false),
+                    Recommendations = table.Column<string>(type: "TEXT", nullable: false),
+                    BoxId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SourceLine = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FactsheetBlocks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FactsheetBlocks_Boxes_BoxId",
+                        column: x => x.BoxId,
+                        principalTable: "Boxes",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_FactsheetBlocks_FactsheetChapters_ChapterId",
+                        column: x => x.ChapterId,
+                        principalTable: "FactsheetChapters",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportParagraph",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChapterId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportParagraph", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportParagraph_ReportChapter_ChapterId",
+                        column: x => x.ChapterId,
+                        principalTable: "ReportChapter",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Answers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReplyId = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuestionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    SourceLine = table.Column<int>(type: "INTEGER", nullable: true),
+                    ItemAnswers = table.Column<string>(type: "TEXT", nullable: true),
+                    PromptAnswers = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Answers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Answers_Questions_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "Questions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Answers_Replies_ReplyId",
+                        column: x => x.ReplyId,
+                        principalTable: "Replies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuestionItem",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    QuestionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Letter = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuestionItem", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuestionItem_Questions_QuestionId",
+                        column: x => x.QuestionId,
+                        principalTable: "Questions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Answers_QuestionId",
+                table: "Answers",
+                column: "QuestionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Answers_ReplyId_QuestionId",
+                table: "Answers",
+                columns: new[] { "ReplyId", "QuestionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Bodies_ShortName",
+                table: "Bodies",
+                column: "ShortName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Boxes_FactsheetId",
+                table: "Boxes",
+                column: "FactsheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FactsheetBlocks_BoxId",
+                table: "FactsheetBlocks",
+                column: "BoxId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FactsheetBlocks_ChapterId",
+                table: "FactsheetBlocks",
+                column: "ChapterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FactsheetChapters_FactsheetId",
+                table: "FactsheetChapters",
+                column: "FactsheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Factsheets_PartyId",
+                table: "Factsheets",
+                column: "PartyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Factsheets_RoundId_PartyId",
+                table: "Factsheets",
+                columns: new[] { "RoundId", "PartyId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Factsheets_SourceDocumentId",
+                table: "Factsheets",
+                column: "SourceDocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Footnotes_FactsheetId",
+                table: "Footnotes",
+                column: "FactsheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Footnotes_ReportId",
+                table: "Footnotes",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Parties_Name",
+                table: "Parties",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionItem_QuestionId_Letter",
+                table: "QuestionItem",
+                columns: new[] { "QuestionId", "Letter" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Questions_RoundId_Number",
+                table: "Questions",
+                columns: new[] { "RoundId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Questions_SectionId",
+                table: "Questions",
+                column: "SectionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_PartyId",
+                table: "Recommendations",
+                column: "PartyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_RoundId_Code",
+                table: "Recommendations",
+                columns: new[] { "RoundId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Recommendations_SourceDocumentId",
+                table: "Recommendations",
+                column: "SourceDocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Replies_PartyId",
+                table: "Replies",
+                column: "PartyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Replies_RoundId_PartyId",
+                table: "Replies",
+                columns: new[] { "RoundId", "PartyId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Replies_SourceDocumentId",
+                table: "Replies",
+                column: "SourceDocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportChapter_ReportId",
+                table: "ReportChapter",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportParagraph_ChapterId",
+                table: "ReportParagraph",
+                column: "ChapterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_PartyId",
+                table: "Reports",
+                column: "PartyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_RoundId",
+                table: "Reports",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_SourceDocumentId",
+                table: "Reports",
+                column: "SourceDocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Rounds_BodyId_Number",
+                table: "Rounds",
+                columns: new[] { "BodyId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Sections_RoundId",
+                table: "Sections",
+                column: "RoundId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SourceDocuments_Sha256",
+                table: "SourceDocuments",
+                column: "Sha256");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Strength_BodyId_Key",
+                table: "Strength",
+                columns: new[] { "BodyId", "Key" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Answers");
+
+            migrationBuilder.DropTable(
+                name: "FactsheetBlocks");
+
+            migrationBuilder.DropTable(
+                name: "Footnotes");
+
+            migrationBuilder.DropTable(
+                name: "QuestionItem");
+
+            migrationBuilder.DropTable(
+                name: "Recommendations");
+
+            migrationBuilder.DropTable(
+                name: "ReportParagraph");
+
+            migrationBuilder.DropTable(
+                name: "Strength");
+
+            migrationBuilder.DropTable(
+                name: "Replies");
+
+            migrationBuilder.DropTable(
+                name: "Boxes");
+
+            migrationBuilder.DropTable(
+                name: "FactsheetChapters");
+
+            migrationBuilder.DropTable(
+                name: "Questions");
+
+            migrationBuilder.DropTable(
+                name: "ReportChapter");
+
+            migrationBuilder.DropTable(
+                name: "Factsheets");
+
+            migrationBuilder.DropTable(
+                name: "Sections");
+
+            migrationBuilder.DropTable(
+                name: "Reports");
+
+            migrationBuilder.DropTable(
+                name: "Parties");
+
+            migrationBuilder.DropTable(
+                name: "Rounds");
+
+            migrationBuilder.DropTable(
+                name: "SourceDocuments");
+
+            migrationBuilder.DropTable(
+                name: "Bodies");
+        }
+    }
+}
