@@ -32,10 +32,16 @@ public sealed record DataStore
 
     public RapporteurDbContext CreateContext()
     {
-        var options = new DbContextOptionsBuilder<RapporteurDbContext>()
-            .UseSqlite(ConnectionString, o => o.MigrationsAssembly(typeof(RapporteurDbContext).Assembly.FullName))
-            .Options;
-        return new RapporteurDbContext(options);
+        var options = new DbContextOptionsBuilder<RapporteurDbContext>();
+        Configure(options);
+        return new RapporteurDbContext(options.Options);
+    }
+
+    /// <summary>Points EF at this store (for dependency injection).</summary>
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(typeof(RapporteurDbContext).Assembly.FullName));
     }
 
     /// <summary>Creates the folder and applies pending migrations. Write-ahead logging: readers never block the writer,

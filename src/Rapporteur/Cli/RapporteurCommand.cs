@@ -2,6 +2,7 @@ using System.CommandLine;
 using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
 using Rapporteur.Features.Parse;
+using Rapporteur.Features.Serve;
 
 namespace Rapporteur.Cli;
 
@@ -10,6 +11,7 @@ internal static class RapporteurCommand
 {
     public static RootCommand Create() => new("Rapporteur — runs a treaty body's monitoring procedure: import, analyse, publish.")
     {
+        ServeCommand.Create(),
         ParseCommand.Create(),
         ImportCommand.Create(),
         MigrateCommand.Create(),

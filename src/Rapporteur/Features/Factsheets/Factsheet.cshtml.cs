@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapporteur.Data;
+using Rapporteur.Data.Entities;
+using Rapporteur.Features.Rounds;
+
+namespace Rapporteur.Features.Factsheets;
+
+/// <summary>A published factsheet: chapters, the Committee's text, recommendations with their strength, the Party's
+/// boxes (follow-up in orange, promising practices in blue), and footnotes as linked notes.</summary>
+public sealed class FactsheetModel(RapporteurDbContext db) : PageModel
+{
+    public Round Round { get; private set; } = null!;
+    public Factsheet Factsheet { get; private set; } = null!;
+    public IReadOnlyDictionary<string, Recommendation> Recommendations { get; private set; } = new Dictionary<string, Recommendation>();
+
+    public async Task<IActionResult> OnGetAsync(string body, int number, string party, CancellationToken cancellationToken)
+    {
+        var round = await RoundQueries.FindAsync(db, body, number, cancellationToken);
+        if (round is null) return NotFound();
+        var factsheet = await db.Factsheets
+            .Where(f => f.RoundId == round.Id && f.Party!.Name == party && f.Status == PublicationStatus.Published)
+            .Include(f => f.Party)
+            .Include(f => f.Chapters.OrderBy(c => c.Order)).ThenInclude(c => c.Blocks.OrderBy(b => b.Order)).ThenInclude(b => b.Box)
+            .Include(f => f.Footnotes.OrderBy(n => n.Number))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(cancellationToken);
+        // A draft is never public: it is as absent as a factsheet that does not exist.
+        if (factsheet is null) return NotFound();
+        Round = round;
+        Factsheet = factsheet;
+        Recommendations = await db.Recommendations.Where(r => r.RoundId == round.Id).ToDictionaryAsync(r => r.Code, StringComparer.Ordinal, cancellationToken);
+        return Page();
+    }
+}

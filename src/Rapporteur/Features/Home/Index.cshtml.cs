@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapporteur.Data;
+using Rapporteur.Data.Entities;
+
+namespace Rapporteur.Features.Home;
+
+/// <summary>The public home page: every round with what has come in.</summary>
+public sealed class IndexModel(RapporteurDbContext db) : PageModel
+{
+    public sealed record RoundCard(int Id, string Body, int Number, string Title, DateOnly? Deadline, int Questions, int Parties, int Submitted, int Recommendations);
+
+    public IReadOnlyList<RoundCard> Rounds { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var parties = await db.Parties.CountAsync(cancellationToken);
+        Rounds = await db.Rounds.OrderByDescending(r => r.Number)
+            .Select(r => new RoundCard(r.Id, r.Body!.ShortName, r.Number, r.TitleEn, r.ReplyDeadline,
+                db.Questions.Count(q => q.RoundId == r.Id),
+                parties,
+                db.Replies.Count(x => x.RoundId == r.Id && x.Status == Core.Model.ReplyStatus.Submitted),
+                db.Recommendations.Count(x => x.RoundId == r.Id)))
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Rapporteur.Cli;
+using Rapporteur.Data;
+using Rapporteur.Features.Demo;
+using Rapporteur.Web;
+
+namespace Rapporteur.Features.Serve;
+
+/// <summary><c>rapporteur serve [--urls URL] [--data DIR] [--demo]</c>: the web application on the embedded SQLite
+/// store, created and migrated at start.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var data = DataOption.Create();
+        var demo = new Option<bool>("--demo") { Description = "Load the demo data set (fictional Parties) into an empty database" };
+        var command = new Command("serve", "Run the web application") { urls, data, demo };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var store = DataStore.Open(result.GetValue(data));
+            Console.WriteLine($"data: {store.Directory}");
+            try
+            {
+                await store.MigrateAsync(cancellationToken);
+                if (result.GetValue(demo))
+                    Console.WriteLine(await DemoData.SeedAsync(store, TimeProvider.System, cancellationToken)
+                        ? "demo: loaded the demo data set"
+                        : "demo: the database already has data; the demo data set goes only into an empty one");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                return CommandLine.Fail($"{store.DatabaseFile}: cannot open the database: {e.Message}");
+            }
+            var address = result.GetValue(urls)!;
+            await using var app = WebHost.Build(store, [address]);
+            Console.WriteLine($"Rapporteur is serving on {address} (Ctrl+C stops it)");
+            await app.RunAsync(cancellationToken);
+            return CommandLine.Ok;
+        });
+        return command;
+    }
+}

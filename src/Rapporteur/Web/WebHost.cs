@@ -1,0 +1,69 @@
+using System.Reflection;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Rapporteur.Data;
+using Rapporteur.Features.Compliance;
+using Rapporteur.Features.Rounds;
+
+namespace Rapporteur.Web;
+
+/// <summary>The web application: services, middleware and endpoint groups, read like a table of contents.
+/// Pages live beside their use case in Features/&lt;UseCase&gt;/ (Razor Pages rooted there).</summary>
+internal static class WebHost
+{
+    public static WebApplication Build(DataStore store, string[]? urls = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        if (urls is { Length: > 0 }) builder.WebHost.UseUrls(urls);
+
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDbContext<RapporteurDbContext>(store.Configure);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(store.Directory, "keys")));
+        builder.Services.AddHealthChecks().AddDbContextCheck<RapporteurDbContext>("database", tags: ["ready"]);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        // The API answers errors with ProblemDetails; people in a browser get a page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), a => a.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), a => a.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.Use(SecurityHeaders);
+        // Routing after the status-code pages, so that a re-executed request is routed again.
+        app.UseRouting();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+        app.MapGet("/site.css", SiteCss).ExcludeFromDescription();
+        app.MapRazorPages();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapRoundsApi();
+        api.MapComplianceApi();
+        return app;
+    }
+
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var h = context.Response.Headers;
+        h.XContentTypeOptions = "nosniff";
+        h["Referrer-Policy"] = "same-origin";
+        h.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+        return next();
+    }
+
+    private static IResult SiteCss()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Rapporteur.Web.site.css")!;
+        using var reader = new StreamReader(stream);
+        return Results.Text(reader.ReadToEnd(), "text/css; charset=utf-8");
+    }
+}
