@@ -16,6 +16,8 @@ internal static class WebHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
+            // The pages live in this assembly, whichever process hosts it (the CLI or a test runner).
+            ApplicationName = typeof(WebHost).Assembly.GetName().Name,
             Args = [],
         });
         if (urls is { Length: > 0 }) builder.WebHost.UseUrls(urls);
