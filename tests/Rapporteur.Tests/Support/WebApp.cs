@@ -25,11 +25,11 @@ public sealed class WebApp : IAsyncDisposable
 
     public DataStore Store { get; }
 
-    public static async Task<WebApp> StartAsync(bool demo = true, Action<DataStore>? before = null)
+    public static async Task<WebApp> StartAsync(bool demo = true, Func<DataStore, Task>? before = null)
     {
         var store = await TestData.NewStoreAsync();
         if (demo) await DemoData.SeedAsync(store, TimeProvider.System, TestContext.Current.CancellationToken);
-        before?.Invoke(store);
+        if (before is not null) await before(store);
         var app = WebHost.Build(store, configure: b =>
         {
             b.WebHost.UseTestServer();

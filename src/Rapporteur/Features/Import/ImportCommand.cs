@@ -16,10 +16,11 @@ internal static class ImportCommand
         var files = new Argument<string[]>("files") { Description = "Documents to import: .txt, .md, .docx or .pdf", Arity = ArgumentArity.OneOrMore };
         var data = DataOption.Create();
         var replace = new Option<bool>("--replace") { Description = "Overwrite a reply, factsheet or report that is already stored" };
+        var draft = new Option<bool>("--draft") { Description = "Keep the imported replies, factsheets and reports as drafts (not public)" };
         var documentOptions = new DocumentOptions();
         var command = new Command("import", "Import documents into the data store (replies, factsheets, reports, recommendation lists)")
         {
-            files, data, replace,
+            files, data, replace, draft,
         };
         documentOptions.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
@@ -45,9 +46,11 @@ internal static class ImportCommand
                     outcomes.Add((path, ImportOutcome.Refused(parsed.Error!.Message), 0));
                     return;
                 }
-                var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(File.OpenRead(path), cancellationToken));
+                string sha;
+                await using (var stream = File.OpenRead(path))
+                    sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
                 await using var db = store.CreateContext();
-                var outcome = await new ImportHandler(db, TimeProvider.System).ImportAsync(parsed.Value!, sha, result.GetValue(replace), cancellationToken);
+                var outcome = await new ImportHandler(db, TimeProvider.System) { Draft = result.GetValue(draft) }.ImportAsync(parsed.Value!, sha, result.GetValue(replace), cancellationToken);
                 outcomes.Add((path, outcome, parsed.Value!.Warnings.Count));
             }
 

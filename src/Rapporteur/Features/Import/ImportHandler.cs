@@ -16,6 +16,10 @@ internal sealed record ImportOutcome(bool Success, string Summary, string? Error
 /// and footnotes, a report, recommendations — in one transaction: all of it, or nothing.</summary>
 internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
 {
+    /// <summary>Documents that exist are finished work — a reply that was sent, a factsheet that was published — so
+    /// by default they appear on the public site. A draft import (<c>--draft</c>) keeps them for staff to check first.</summary>
+    public bool Draft { get; init; }
+
     public async Task<ImportOutcome> ImportAsync(ParsedDocument doc, string sha256, bool replace, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(doc);
@@ -107,7 +111,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
         {
             db.Replies.Add(reply);
         }
-        reply.Status = Model.ReplyStatus.Draft;
+        reply.Status = Draft ? Model.ReplyStatus.Draft : Model.ReplyStatus.Submitted;
         reply.UpdatedAt = now;
         reply.SourceDocumentId = source.Id;
         foreach (var a in doc.Answers)
@@ -143,7 +147,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
             PartyId = party.Id,
             Title = f.Title,
             Preamble = f.Preamble.ToList(),
-            Status = PublicationStatus.Draft,
+            Status = Draft ? PublicationStatus.Draft : PublicationStatus.Published,
             SourceDocumentId = source.Id,
             Footnotes = f.Footnotes.Select(ToEntity).ToList(),
         };
@@ -197,7 +201,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
             RoundId = round.Id,
             Title = report.Title,
             PartyId = party?.Id,
-            Status = PublicationStatus.Draft,
+            Status = Draft ? PublicationStatus.Draft : PublicationStatus.Published,
             SourceDocumentId = source.Id,
             Chapters = report.Chapters.Select((c, i) => new ReportChapter
             {
@@ -287,7 +291,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
                 Theme = $"Round {number}",
                 // Documents do not carry the round's title; the Secretariat sets it (web issue).
                 TitleEn = $"{body.ShortName} monitoring round {number}",
-                Status = RoundStatus.Draft,
+                Status = RoundStatus.Open,
             };
             db.Rounds.Add(round);
             await db.SaveChangesAsync(ct);
