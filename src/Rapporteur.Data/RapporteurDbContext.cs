@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Rapporteur.Data.Entities;
 
 namespace Rapporteur.Data;
 
 /// <summary>The store of the monitoring procedure. Configuration lives in one IEntityTypeConfiguration per entity.</summary>
-public sealed class RapporteurDbContext(DbContextOptions<RapporteurDbContext> options) : DbContext(options)
+public sealed class RapporteurDbContext(DbContextOptions<RapporteurDbContext> options) : IdentityDbContext<User>(options)
 {
     public DbSet<Body> Bodies => Set<Body>();
     public DbSet<Round> Rounds => Set<Round>();
@@ -21,10 +22,16 @@ public sealed class RapporteurDbContext(DbContextOptions<RapporteurDbContext> op
     public DbSet<Box> Boxes => Set<Box>();
     public DbSet<Footnote> Footnotes => Set<Footnote>();
     public DbSet<SourceDocumentRecord> SourceDocuments => Set<SourceDocumentRecord>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(RapporteurDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RapporteurDbContext).Assembly);
     }
 }

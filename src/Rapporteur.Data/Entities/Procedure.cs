@@ -14,7 +14,12 @@ public sealed class Body
     public required string Name { get; set; }
     public required string Convention { get; set; }
     public List<Strength> Strengths { get; set; } = [];
+
+    /// <summary>The compliance scale the Committee assesses with, best first; configurable per body.</summary>
+    public List<string> ComplianceScale { get; set; } = [.. DefaultComplianceScale];
     public List<Round> Rounds { get; set; } = [];
+
+    public static IReadOnlyList<string> DefaultComplianceScale { get; } = ["implemented", "partially-implemented", "not-implemented", "no-information"];
 }
 
 public sealed class Strength

@@ -10,6 +10,9 @@ internal static class CommandLine
     /// <summary>Bad input: a file that cannot be read, an unsupported format, a wrong option value.</summary>
     public const int BadInput = 2;
 
+    /// <summary>Something went wrong that is not the input's fault.</summary>
+    public const int InternalError = 1;
+
     public static int Run(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
@@ -19,7 +22,16 @@ internal static class CommandLine
             Console.Error.WriteLine($"rapporteur: {message} (see 'rapporteur --help')");
             return BadInput;
         }
-        return parsed.Invoke();
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug, not bad input: still one line (the type says where to look), and a distinct exit code.
+            Console.Error.WriteLine($"rapporteur: internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            return InternalError;
+        }
     }
 
     public static int Fail(string message)

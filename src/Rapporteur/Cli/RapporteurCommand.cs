@@ -3,6 +3,7 @@ using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
 using Rapporteur.Features.Parse;
 using Rapporteur.Features.Serve;
+using Rapporteur.Features.Users;
 
 namespace Rapporteur.Cli;
 
@@ -14,6 +15,7 @@ internal static class RapporteurCommand
         ServeCommand.Create(),
         ParseCommand.Create(),
         ImportCommand.Create(),
+        UserCommand.Create(),
         MigrateCommand.Create(),
     };
 }

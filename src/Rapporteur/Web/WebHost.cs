@@ -2,7 +2,9 @@ using System.Reflection;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Rapporteur.Data;
+using Rapporteur.Features.Account;
 using Rapporteur.Features.Compliance;
+using Rapporteur.Features.Replies;
 using Rapporteur.Features.Rounds;
 
 namespace Rapporteur.Web;
@@ -29,6 +31,9 @@ internal static class WebHost
         builder.Services.AddOpenApi("v1");
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(store.Directory, "keys")));
+        builder.Services.AddRapporteurSecurity();
+        builder.Services.AddScoped<ReplyEditor>();
+        builder.Services.AddScoped<Assessments>();
         builder.Services.AddHealthChecks().AddDbContextCheck<RapporteurDbContext>("database", tags: ["ready"]);
         configure?.Invoke(builder);
 
@@ -40,6 +45,9 @@ internal static class WebHost
         app.Use(SecurityHeaders);
         // Routing after the status-code pages, so that a re-executed request is routed again.
         app.UseRouting();
+        app.UseAuthentication();
+        app.Use(Security.RefuseAnonymousWrites);
+        app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -48,8 +56,10 @@ internal static class WebHost
         app.MapRazorPages();
 
         var api = app.MapGroup("/api/v1");
+        api.MapTokenApi();
         api.MapRoundsApi();
         api.MapComplianceApi();
+        api.MapRepliesApi();
         return app;
     }
 

@@ -6,49 +6,67 @@ using Rapporteur.Features.Rounds;
 
 namespace Rapporteur.Features.Compliance;
 
-/// <summary>What is known of one recommendation for one Party.</summary>
-public enum CellStatus
+/// <summary>What the Party reported on one recommendation in its published factsheet.</summary>
+public enum Evidence
 {
-    /// <summary>The recommendation is addressed to another Party.</summary>
-    NotApplicable,
-    /// <summary>No follow-up and no assessment yet.</summary>
-    NoInformation,
-    /// <summary>The Party reported follow-up actions (an orange box).</summary>
-    FollowUpReported,
-    /// <summary>The Party reported a promising practice (a blue box).</summary>
+    /// <summary>Nothing reported.</summary>
+    None,
+    /// <summary>Follow-up actions (an orange box).</summary>
+    FollowUp,
+    /// <summary>A promising practice (a blue box).</summary>
     PromisingPractice,
 }
 
-public sealed record MatrixRow(string Code, string? Strength, AddresseeKind Addressee, string? Party, string? Chapter, string Text, IReadOnlyList<CellStatus> Cells);
+/// <summary>One recommendation × Party: null when the recommendation is addressed to another Party; otherwise the
+/// Committee's assessment (a key of the body's compliance scale, or null before it assesses) and the evidence.</summary>
+public sealed record MatrixCell(string? Assessment, Evidence Evidence)
+{
+    /// <summary>The one word the matrix colours by: the assessment when there is one, else what the Party reported.</summary>
+    public string Status => Assessment ?? Evidence switch
+    {
+        Evidence.FollowUp => ComplianceMatrix.FollowUpReported,
+        Evidence.PromisingPractice => ComplianceMatrix.PromisingPractice,
+        _ => ComplianceMatrix.NoInformation,
+    };
+}
 
-public sealed record Matrix(IReadOnlyList<string> Parties, IReadOnlyList<MatrixRow> Rows);
+public sealed record MatrixRow(string Code, string? Strength, AddresseeKind Addressee, string? Party, string? Chapter, string Text, IReadOnlyList<MatrixCell?> Cells);
 
-/// <summary>Filters of the matrix; null means any.</summary>
-public sealed record MatrixFilter(string? Chapter = null, string? Strength = null, AddresseeKind? Addressee = null, CellStatus? Status = null);
+public sealed record Matrix(IReadOnlyList<string> Parties, IReadOnlyList<string> Scale, IReadOnlyList<MatrixRow> Rows);
 
-/// <summary>Recommendations × Parties, from the published factsheets' boxes (assessments will take precedence once the
-/// Committee records them).</summary>
+/// <summary>Filters of the matrix; null means any. <see cref="Status"/> is a scale key or an evidence word.</summary>
+public sealed record MatrixFilter(string? Chapter = null, string? Strength = null, AddresseeKind? Addressee = null, string? Status = null, string? Party = null);
+
+/// <summary>Recommendations × Parties: the Committee's assessments where it has made them, and what each Party
+/// reported in its published factsheet (follow-up and promising-practice boxes).</summary>
 public static class ComplianceMatrix
 {
+    public const string FollowUpReported = "follow-up-reported";
+    public const string PromisingPractice = "promising-practice";
+    public const string NoInformation = "no-information";
+
     public static async Task<Matrix> BuildAsync(RapporteurDbContext db, Round round, MatrixFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(filter);
-        var parties = await db.Parties.OrderBy(p => p.Name).ToListAsync(ct);
+        var scale = await db.Bodies.Where(b => b.Id == round.BodyId).Select(b => b.ComplianceScale).SingleAsync(ct);
+        var parties = await db.Parties.Where(p => filter.Party == null || p.Name == filter.Party).OrderBy(p => p.Name).ToListAsync(ct);
         var recommendations = (await db.Recommendations.Where(r => r.RoundId == round.Id).Include(r => r.Party).ToListAsync(ct))
             .OrderBy(r => r.Code, RecommendationCodeComparer.Instance).ToList();
-        // Only what is public counts: boxes of published factsheets.
+        // Only what is public counts as evidence: boxes of published factsheets.
         var published = db.Factsheets.Where(f => f.RoundId == round.Id && f.Status == PublicationStatus.Published).Select(f => new { f.Id, f.PartyId });
         var boxes = await db.Boxes.Join(published, b => b.FactsheetId, f => f.Id, (b, f) => new { f.PartyId, b.Type, b.Recommendations }).ToListAsync(ct);
-        var reported = new Dictionary<(int Party, string Code), CellStatus>();
+        var evidence = new Dictionary<(int Party, string Code), Evidence>();
         foreach (var b in boxes)
+        {
+            var kind = b.Type switch { BoxType.PromisingPractice => Evidence.PromisingPractice, BoxType.FollowUp => Evidence.FollowUp, _ => Evidence.None };
+            if (kind == Evidence.None) continue;
             foreach (var code in b.Recommendations)
-            {
-                var status = b.Type == BoxType.PromisingPractice ? CellStatus.PromisingPractice : b.Type == BoxType.FollowUp ? CellStatus.FollowUpReported : CellStatus.NoInformation;
-                if (status == CellStatus.NoInformation) continue;
-                if (!reported.TryGetValue((b.PartyId, code), out var existing) || existing < status) reported[(b.PartyId, code)] = status;
-            }
+                if (!evidence.TryGetValue((b.PartyId, code), out var existing) || existing < kind) evidence[(b.PartyId, code)] = kind;
+        }
+        var assessed = await db.Assessments.Where(a => a.Recommendation!.RoundId == round.Id)
+            .Select(a => new { a.RecommendationId, a.PartyId, a.Status }).ToDictionaryAsync(a => (a.RecommendationId, a.PartyId), a => a.Status, ct);
 
         var rows = new List<MatrixRow>();
         foreach (var r in recommendations)
@@ -56,12 +74,13 @@ public static class ComplianceMatrix
             if (filter.Chapter is { } c && !string.Equals(r.Chapter, c, StringComparison.Ordinal)) continue;
             if (filter.Strength is { } s && !string.Equals(r.Strength, s, StringComparison.Ordinal)) continue;
             if (filter.Addressee is { } a && r.Addressee != a) continue;
-            var cells = parties.Select(p =>
-                r.Addressee == AddresseeKind.Party && r.PartyId != p.Id ? CellStatus.NotApplicable
-                : reported.TryGetValue((p.Id, r.Code), out var st) ? st : CellStatus.NoInformation).ToList();
-            if (filter.Status is { } wanted && !cells.Contains(wanted)) continue;
+            var cells = parties.Select(p => r.Addressee == AddresseeKind.Party && r.PartyId != p.Id
+                ? null
+                : new MatrixCell(assessed.GetValueOrDefault((r.Id, p.Id)), evidence.GetValueOrDefault((p.Id, r.Code)))).ToList();
+            if (cells.All(x => x is null)) continue;
+            if (filter.Status is { } wanted && !cells.Any(x => x?.Status == wanted)) continue;
             rows.Add(new MatrixRow(r.Code, r.Strength, r.Addressee, r.Party?.Name, r.Chapter, r.Text, cells));
         }
-        return new Matrix(parties.Select(p => p.Name).ToList(), rows);
+        return new Matrix(parties.Select(p => p.Name).ToList(), scale, rows);
     }
 }

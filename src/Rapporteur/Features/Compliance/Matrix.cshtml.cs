@@ -12,21 +12,22 @@ namespace Rapporteur.Features.Compliance;
 public sealed class MatrixModel(RapporteurDbContext db) : PageModel
 {
     public Round Round { get; private set; } = null!;
-    public Matrix Matrix { get; private set; } = new([], []);
+    public Matrix Matrix { get; private set; } = new([], [], []);
     public IReadOnlyList<string> Chapters { get; private set; } = [];
     public IReadOnlyList<string> Strengths { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)] public string? Chapter { get; set; }
     [BindProperty(SupportsGet = true)] public string? Strength { get; set; }
     [BindProperty(SupportsGet = true)] public AddresseeKind? Addressee { get; set; }
-    [BindProperty(SupportsGet = true)] public CellStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Party { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string body, int number, CancellationToken cancellationToken)
     {
         var round = await RoundQueries.FindAsync(db, body, number, cancellationToken);
         if (round is null) return NotFound();
         Round = round;
-        Matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(Chapter, Strength, Addressee, Status), cancellationToken);
+        Matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(Chapter, Strength, Addressee, Status, Party), cancellationToken);
         Chapters = (await db.Recommendations.Where(r => r.RoundId == round.Id && r.Chapter != null).Select(r => r.Chapter!).Distinct().ToListAsync(cancellationToken))
             .OrderBy(Roman.ToInt).ToList();
         Strengths = await db.Set<Data.Entities.Strength>().Where(s => s.BodyId == round.BodyId).OrderBy(s => s.Rank).Select(s => s.Key).ToListAsync(cancellationToken);

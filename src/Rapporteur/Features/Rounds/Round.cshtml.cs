@@ -12,7 +12,7 @@ namespace Rapporteur.Features.Rounds;
 /// <summary>A round: its questionnaire, where each Party stands, the recommendations and the published factsheets.</summary>
 public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock) : PageModel
 {
-    public sealed record PartyRow(string Party, ReplyState State, DateTimeOffset? Submitted, bool ReplyPublic, bool FactsheetPublished);
+    public sealed record PartyRow(int PartyId, string Party, ReplyState State, DateTimeOffset? Submitted, bool ReplyPublic, bool FactsheetPublished);
 
     public Round Round { get; private set; } = null!;
     public IReadOnlyList<Section> Sections { get; private set; } = [];
@@ -33,7 +33,7 @@ public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock) : Pag
             .Select(p =>
             {
                 var reply = replies.GetValueOrDefault(p.Id);
-                return new PartyRow(p.Name, RoundQueries.StateOf(reply, round.ReplyDeadline, now), reply?.SubmittedAt,
+                return new PartyRow(p.Id, p.Name, RoundQueries.StateOf(reply, round.ReplyDeadline, now), reply?.SubmittedAt,
                     reply?.Status == ReplyStatus.Submitted, published.Contains(p.Id));
             }).ToList();
         Recommendations = await db.Recommendations.Where(r => r.RoundId == round.Id).Include(r => r.Party).ToListAsync(cancellationToken);

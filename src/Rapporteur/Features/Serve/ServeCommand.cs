@@ -23,10 +23,6 @@ internal static class ServeCommand
             try
             {
                 await store.MigrateAsync(cancellationToken);
-                if (result.GetValue(demo))
-                    Console.WriteLine(await DemoData.SeedAsync(store, TimeProvider.System, cancellationToken)
-                        ? "demo: loaded the demo data set"
-                        : "demo: the database already has data; the demo data set goes only into an empty one");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
             {
@@ -34,6 +30,18 @@ internal static class ServeCommand
             }
             var address = result.GetValue(urls)!;
             await using var app = WebHost.Build(store, [address]);
+            if (result.GetValue(demo))
+            {
+                if (await DemoData.SeedAsync(store, TimeProvider.System, cancellationToken))
+                {
+                    await DemoAccounts.AddAsync(app.Services);
+                    Console.WriteLine($"demo: loaded the demo data set; demo accounts (password {DemoAccounts.Password}): {string.Join(", ", DemoAccounts.All.Select(a => a.Email))}");
+                }
+                else
+                {
+                    Console.WriteLine("demo: the database already has data; the demo data set goes only into an empty one");
+                }
+            }
             Console.WriteLine($"Rapporteur is serving on {address} (Ctrl+C stops it)");
             await app.RunAsync(cancellationToken);
             return CommandLine.Ok;

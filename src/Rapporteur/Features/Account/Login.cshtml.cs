@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapporteur.Data;
+using Rapporteur.Data.Entities;
+using Rapporteur.Features.Audit;
+
+namespace Rapporteur.Features.Account;
+
+/// <summary>Sign-in with e-mail and password; five failures lock the account for 15 minutes. Every attempt is audited.</summary>
+public sealed class LoginModel(SignInManager<User> signIn, RapporteurDbContext db, TimeProvider clock) : PageModel
+{
+    public string? Error { get; private set; }
+    public string? Email { get; private set; }
+    public string ReturnUrl { get; private set; } = "/";
+
+    public void OnGet(string? returnUrl) => ReturnUrl = Local(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string email, string password, string? returnUrl)
+    {
+        Email = email;
+        ReturnUrl = Local(returnUrl);
+        var result = await signIn.PasswordSignInAsync(email ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
+        AuditLog.Record(db, clock, null, result.Succeeded ? "signin" : "signin.failed", $"{email}{(result.IsLockedOut ? " (locked out)" : "")}");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        if (result.Succeeded) return LocalRedirect(ReturnUrl);
+        Error = result.IsLockedOut
+            ? "Too many failed attempts: this account is locked for 15 minutes."
+            : "The e-mail or the password is not right.";
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Page();
+    }
+
+    private string Local(string? url) => url is not null && Url.IsLocalUrl(url) ? url : "/";
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Rapporteur.Data;
+using Rapporteur.Data.Entities;
+using Rapporteur.Features.Audit;
+
+namespace Rapporteur.Features.Account;
+
+/// <summary>POST /api/v1/auth/token: a bearer token for scripts (send it as <c>Authorization: Bearer …</c>).</summary>
+public static class TokenApi
+{
+    public sealed record TokenRequest(string Email, string Password);
+
+    public static RouteGroupBuilder MapTokenApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapPost("/auth/token", IssueToken).WithTags("Authentication").WithName("IssueToken").AllowAnonymous();
+        return api;
+    }
+
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(TokenRequest request, SignInManager<User> signIn,
+        RapporteurDbContext db, TimeProvider clock)
+    {
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(request.Email ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+        AuditLog.Record(db, clock, null, result.Succeeded ? "token" : "token.failed", request.Email ?? "");
+        await db.SaveChangesAsync();
+        // On success the bearer handler has written the token response.
+        return result.Succeeded
+            ? TypedResults.Empty
+            : TypedResults.Problem(title: "Sign-in failed", detail: result.IsLockedOut ? "The account is locked for 15 minutes." : "The e-mail or the password is not right.",
+                statusCode: StatusCodes.Status401Unauthorized);
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapporteur.Core.Import;
+using Rapporteur.Core.Model;
+using Rapporteur.Data.Entities;
+using Rapporteur.Web;
+using Party = Rapporteur.Data.Entities.Party;
+using Reply = Rapporteur.Data.Entities.Reply;
+using Section = Rapporteur.Data.Entities.Section;
+
+namespace Rapporteur.Features.Replies;
+
+/// <summary>A Party's reply in the making: its focal point answers per question and item, saves drafts, imports an
+/// existing document into the draft, and submits. Staff read drafts here; other Parties never see them.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
+[RequestSizeLimit(MaxUpload)]
+public sealed class EditModel(ReplyEditor editor) : PageModel
+{
+    public const int MaxUpload = 20 * 1024 * 1024;
+
+    public Round Round { get; private set; } = null!;
+    public Party Party { get; private set; } = null!;
+    public Reply? Reply { get; private set; }
+    public IReadOnlyList<Section> Sections { get; private set; } = [];
+    public bool CanEdit { get; private set; }
+    public int Version { get; private set; }
+
+    /// <summary>What the form shows: the stored answers, or what the person typed when a save was refused.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; private set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+    public IReadOnlyList<ParseWarning> Warnings { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string body, int number, string party, string? saved, CancellationToken ct)
+    {
+        if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
+        Message = saved switch { "draft" => "Draft saved.", "submitted" => "Reply submitted. Thank you.", _ => null };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string body, int number, string party, int version, string? action,
+        [FromForm] Dictionary<string, string> answers, CancellationToken ct)
+    {
+        var submit = action == "submit";
+        var result = await editor.SaveAsync(User, body, number, party, version, ToInputs(answers), submit, ct);
+        if (result.Outcome == EditOutcome.Saved) return RedirectToPage(new { body, number, party, saved = submit ? "submitted" : "draft" });
+        if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
+        // Keep what the person typed: a refused save never loses their text.
+        Values = new Dictionary<string, string>(answers, StringComparer.Ordinal);
+        Version = version;
+        Error = result.Message;
+        Response.StatusCode = result.Outcome switch
+        {
+            EditOutcome.Conflict => StatusCodes.Status409Conflict,
+            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            EditOutcome.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+        return Page();
+    }
+
+    /// <summary>Reads an existing reply document (txt, md, docx, pdf) into the form; nothing is saved until the person saves.</summary>
+    public async Task<IActionResult> OnPostImportAsync(string body, int number, string party, int version, IFormFile? document, CancellationToken ct)
+    {
+        if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
+        if (!CanEdit) return Forbid();
+        Version = version;
+        if (document is null || document.Length == 0)
+        {
+            Error = "Choose a document to import.";
+            return Page();
+        }
+        await using var stream = document.OpenReadStream();
+        var options = new ImportOptions { Kind = DocumentKind.Reply, Party = new Core.Model.Party(Party.Name), Round = Round.Number };
+        var parsed = DocumentImporter.Default.Import(stream, Path.GetFileName(document.FileName), options, ct);
+        if (!parsed.Success)
+        {
+            Error = parsed.Error!.ToString();
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var known = Sections.SelectMany(s => s.Questions).ToDictionary(q => q.Number, StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(Values, StringComparer.Ordinal);
+        var skipped = new List<string>();
+        foreach (var a in parsed.Value!.Answers)
+        {
+            if (!known.ContainsKey(a.QuestionNumber)) { skipped.Add(a.QuestionNumber); continue; }
+            values[a.QuestionNumber] = a.Text;
+            foreach (var (letter, text) in a.ItemAnswers) values[$"{a.QuestionNumber}/{letter}"] = text;
+        }
+        Values = values;
+        Warnings = parsed.Value.Warnings;
+        Message = $"Read {parsed.Value.Answers.Count} answers from {document.FileName}: check them, fix the warnings below, then save the draft."
+            + (skipped.Count > 0 ? $" Not in this questionnaire, left out: {string.Join(", ", skipped)}." : "");
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(string body, int number, string party, CancellationToken ct)
+    {
+        var found = await editor.FindAsync(body, number, party, ct);
+        if (found is not var (round, stored, reply)) return NotFound();
+        if (!ReplyEditor.CanRead(User, stored, reply)) return Forbid();
+        (Round, Party, Reply) = (round, stored, reply);
+        CanEdit = ReplyEditor.CanEdit(User, stored) && reply?.Status != ReplyStatus.Submitted && round.Status != RoundStatus.Closed;
+        Version = reply?.Version ?? 0;
+        Sections = await editor.QuestionnaireAsync(round, ct);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var numbers = Sections.SelectMany(s => s.Questions).ToDictionary(q => q.Id, q => q.Number);
+        foreach (var a in reply?.Answers ?? [])
+        {
+            if (!numbers.TryGetValue(a.QuestionId, out var n)) continue;
+            values[n] = a.Text;
+            foreach (var i in a.ItemAnswers) values[$"{n}/{i.Letter}"] = i.Text;
+        }
+        Values = values;
+        return null;
+    }
+
+    private static List<AnswerInput> ToInputs(Dictionary<string, string> form) =>
+        form.Keys.Select(k => k.Split('/')[0]).Distinct(StringComparer.Ordinal)
+            .Select(n => new AnswerInput(n, form.GetValueOrDefault(n),
+                form.Where(kv => kv.Key.StartsWith(n + "/", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[(n.Length + 1)..], kv => kv.Value, StringComparer.Ordinal)))
+            .ToList();
+}
