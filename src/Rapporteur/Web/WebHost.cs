@@ -24,6 +24,8 @@ internal static class WebHost
         });
         if (urls is { Length: > 0 }) builder.WebHost.UseUrls(urls);
 
+        // SQL at Information level drowns what an operator needs; EF warnings and errors still show.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<RapporteurDbContext>(store.Configure);

@@ -80,8 +80,42 @@ internal static class DemoData
         db.Factsheets.Add(FactsheetFor(round, parties[1], recommendations, PublicationStatus.Published, followUps: false));
         db.Factsheets.Add(FactsheetFor(round, parties[3], recommendations, PublicationStatus.Draft, followUps: false));
         await db.SaveChangesAsync(cancellationToken);
+        await AssessAsync(db, clock, recommendations, parties, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>The Committee has begun its compliance assessment: a few statuses, one with a history.</summary>
+    private static async Task AssessAsync(RapporteurDbContext db, TimeProvider clock, List<Recommendation> recommendations, List<Party> parties, CancellationToken ct)
+    {
+        var byCode = recommendations.ToDictionary(r => r.Code);
+        (string Code, Party Party, string Status, DateOnly On, string Note)[] steps =
+        [
+            ("II-1", parties[0], "partially-implemented", new DateOnly(2026, 9, 14), "Checks exist for paid coaches; volunteers are not yet covered."),
+            ("II-1", parties[0], "implemented", new DateOnly(2026, 11, 9), "The volunteer register now requires a record check."),
+            ("II-2", parties[0], "partially-implemented", new DateOnly(2026, 11, 9), "Checks are repeated every five years; the Committee asked for three."),
+            ("II-1", parties[1], "not-implemented", new DateOnly(2026, 11, 9), "No checks for volunteers so far."),
+            ("III-1", parties[1], "no-information", new DateOnly(2026, 11, 9), ""),
+            ("III-2", parties[1], "implemented", new DateOnly(2026, 11, 9), "Two child advocacy centres opened in 2026."),
+        ];
+        foreach (var (code, party, status, on, note) in steps)
+        {
+            var recommendation = byCode[code];
+            var assessment = db.Assessments.Local.SingleOrDefault(a => a.RecommendationId == recommendation.Id && a.PartyId == party.Id);
+            if (assessment is null)
+            {
+                assessment = new Assessment { RecommendationId = recommendation.Id, PartyId = party.Id, Status = status };
+                db.Assessments.Add(assessment);
+            }
+            assessment.Status = status;
+            assessment.AssessedOn = on;
+            assessment.Note = note;
+            assessment.Version++;
+            await db.SaveChangesAsync(ct);
+            await Audit.AuditLog.VersionAsync(db, clock, null, Compliance.Assessments.EntityType, assessment.Id, assessment.Version == 1 ? "assess" : "reassess",
+                new Compliance.AssessmentSnapshot(code, party.Name, status, on, note), ct);
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     private static List<Question> Questionnaire(Round round)
