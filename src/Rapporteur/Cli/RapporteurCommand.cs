@@ -2,6 +2,7 @@ using System.CommandLine;
 using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
 using Rapporteur.Features.Parse;
+using Rapporteur.Features.Render;
 using Rapporteur.Features.Serve;
 
 namespace Rapporteur.Cli;
@@ -15,5 +16,6 @@ internal static class RapporteurCommand
         ParseCommand.Create(),
         ImportCommand.Create(),
         MigrateCommand.Create(),
+        RenderCommand.Create(),
     };
 }
