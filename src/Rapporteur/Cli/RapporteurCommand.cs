@@ -2,6 +2,7 @@ using System.CommandLine;
 using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
 using Rapporteur.Features.Parse;
+using Rapporteur.Features.Render;
 using Rapporteur.Features.Serve;
 using Rapporteur.Features.Users;
 
@@ -17,5 +18,6 @@ internal static class RapporteurCommand
         ImportCommand.Create(),
         UserCommand.Create(),
         MigrateCommand.Create(),
+        RenderCommand.Create(),
     };
 }

@@ -205,6 +205,18 @@ public class DocxReaderTests
     }
 
     [Fact]
+    public void Read_NumberedCustomMark_IsThatFootnotesNumberInSuperscript()
+    {
+        var fixture = new DocxFixture();
+        // Word writes the custom mark at the start of the note too.
+        var id = fixture.Footnote("102 A note cited out of sequence.");
+        fixture.Paragraph(DocxFixture.Run("Marked text"), DocxFixture.FootnoteRef(id, customMark: true), DocxFixture.Run("102"));
+        var lines = TextLines(Read(fixture));
+
+        Assert.Equal(["Marked text¹⁰²", "¹⁰² A note cited out of sequence."], lines.Select(l => l.Text));
+    }
+
+    [Fact]
     public void Read_FootnoteReferenceWithoutFootnote_WarnsAndKeepsTheMarker()
     {
         var doc = Read(new DocxFixture().Paragraph(DocxFixture.Run("Orphan marker"), DocxFixture.FootnoteRef(7)), out var warnings);

@@ -29,6 +29,9 @@ internal sealed class DocxWalker
     private readonly Dictionary<long, W.FootnoteEndnoteType> _endnotes = [];
     private readonly Dictionary<(bool Endnote, long Id), string> _marks = [];
     private readonly HashSet<OpenXmlPart> _reportedParts = [];
+
+    /// <summary>Runs that hold a numbered custom footnote mark, already written as a superscript marker.</summary>
+    private readonly HashSet<W.Run> _markRuns = [];
     private readonly List<SourceLine> _lines = [];
     private readonly List<ParseWarning> _warnings = [];
     private readonly CancellationToken _cancellation;
@@ -230,6 +233,7 @@ internal sealed class DocxWalker
                 switch (child)
                 {
                     case W.Run run:
+                        if (_markRuns.Remove(run)) break;
                         RunContent(run, run, p, c, Hidden(run));
                         break;
                     case W.ParagraphProperties or W.SdtProperties or W.SdtEndCharProperties:
@@ -316,28 +320,33 @@ internal sealed class DocxWalker
     private void NoteReference(W.FootnoteEndnoteReferenceType reference, bool endnote, W.Run run, Inline c)
     {
         var id = Long(reference.Id);
-        var customMark = reference.CustomMarkFollows is { } custom && IsOn(custom) ? FollowingRunText(run) : "";
+        var markRun = reference.CustomMarkFollows is { } custom && IsOn(custom) ? run.ElementsAfter().OfType<W.Run>().FirstOrDefault() : null;
+        var customMark = markRun is null ? "" : string.Concat(markRun.Elements<W.Text>().Select(t => t.Text)).Trim();
+        // A custom mark that is a number ("102": a footnote kept out of Word's sequence) is that footnote's number,
+        // written as superscript like any other marker, in the text and before the note's own text.
+        var numbered = customMark.Length is > 0 and <= 4 && customMark.All(char.IsAsciiDigit);
+        if (numbered) _markRuns.Add(markRun!);
         var key = (endnote, id ?? long.MinValue);
         if (!_marks.TryGetValue(key, out var mark))
         {
             // One sequence for footnotes and endnotes, so that every marker in the lines names one definition.
-            mark = customMark.Length > 0 ? customMark : Superscript.FromNumber(_nextNote++);
+            mark = numbered ? Superscript.FromNumber(int.Parse(customMark, CultureInfo.InvariantCulture))
+                : customMark.Length > 0 ? customMark : Superscript.FromNumber(_nextNote++);
             _marks[key] = mark;
             var kind = endnote ? "endnote" : "footnote";
             if (id is { } i && (endnote ? _endnotes : _footnotes).TryGetValue(i, out var note))
-                c.Notes.Add((mark, PlainText(note, c.Number)));
+                c.Notes.Add((mark, WithoutMark(PlainText(note, c.Number), customMark)));
             else
                 _warnings.Add(new ParseWarning("footnoteUndefined", c.Number,
                     string.Create(CultureInfo.InvariantCulture, $"{kind} reference {reference.Id?.InnerText ?? "(no id)"} (marker {mark}) has no {kind} text in the document")));
         }
-        // A custom mark (w:customMarkFollows) is the text of the run that follows, which the walk writes anyway.
-        if (customMark.Length == 0) c.Current.Append(mark);
+        // Any other custom mark (w:customMarkFollows) is the text of the run that follows, which the walk writes anyway.
+        if (customMark.Length == 0 || numbered) c.Current.Append(mark);
     }
 
-    private static string FollowingRunText(W.Run run) =>
-        run.ElementsAfter().OfType<W.Run>().FirstOrDefault() is { } next
-            ? string.Concat(next.Elements<W.Text>().Select(t => t.Text)).Trim()
-            : "";
+    /// <summary>A note with a custom mark starts with that mark, as Word writes it: the mark is not the note's text.</summary>
+    private static string WithoutMark(string text, string customMark) =>
+        customMark.Length > 0 && text.StartsWith(customMark, StringComparison.Ordinal) ? text[customMark.Length..].TrimStart() : text;
 
     /// <summary>The text of a footnote or text box: its paragraphs joined by a space.</summary>
     private string PlainText(OpenXmlElement container, int number)

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Rapporteur.Data;
+using M = Rapporteur.Core.Model;
+using E = Rapporteur.Data.Entities;
+
+namespace Rapporteur.Features.Render;
+
+/// <summary>Reads what a round holds in the data store back into the Core model the renderers walk: factsheets,
+/// recommendations, the questionnaire and the replies. The one place where stored entities become model records.</summary>
+internal sealed class StoredModel(RapporteurDbContext db)
+{
+    public Task<E.Round?> RoundAsync(M.TreatyBody body, int number, CancellationToken ct) =>
+        db.Rounds.Include(r => r.Body).SingleOrDefaultAsync(r => r.Body!.ShortName == body.ShortName && r.Number == number, ct);
+
+    /// <summary>The round's factsheets, by Party name (one Party's only, when <paramref name="party"/> is given).</summary>
+    public async Task<List<M.Factsheet>> FactsheetsAsync(E.Round round, string? party, CancellationToken ct)
+    {
+        var query = db.Factsheets.Where(f => f.RoundId == round.Id);
+        if (party is not null) query = query.Where(f => f.Party!.Name == party);
+        var stored = await query
+            .Include(f => f.Party)
+            .Include(f => f.Chapters).ThenInclude(c => c.Blocks).ThenInclude(b => b.Box)
+            .Include(f => f.Footnotes)
+            .AsSplitQuery().AsNoTracking().ToListAsync(ct);
+        return stored.Select(f => Factsheet(f, round.Number)).OrderBy(f => f.Party.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The names of the Parties that have a factsheet in the round.</summary>
+    public Task<List<string>> FactsheetPartiesAsync(E.Round round, CancellationToken ct) =>
+        db.Factsheets.Where(f => f.RoundId == round.Id).Select(f => f.Party!.Name).OrderBy(n => n).ToListAsync(ct);
+
+    public async Task<List<M.Recommendation>> RecommendationsAsync(E.Round round, CancellationToken ct)
+    {
+        var stored = await db.Recommendations.Where(r => r.RoundId == round.Id).Include(r => r.Party).AsNoTracking().ToListAsync(ct);
+        return stored.Select(Recommendation).OrderBy(r => r.Id).ToList();
+    }
+
+    /// <summary>The round's questionnaire (sections and questions in their order) and every stored reply.</summary>
+    public async Task<(M.Questionnaire Questionnaire, List<M.Reply> Replies)> RepliesAsync(E.Round round, CancellationToken ct)
+    {
+        var sections = await db.Sections.Where(s => s.RoundId == round.Id).Include(s => s.Questions).ThenInclude(q => q.Items)
+            .AsSplitQuery().AsNoTracking().ToListAsync(ct);
+        var questionnaire = new M.Questionnaire(sections.OrderBy(s => s.Order).Select(s => new M.QuestionnaireSection(s.Name,
+            s.Questions.OrderBy(q => q.Order).Select(q => new M.Question(q.Number, s.Name, q.Title, q.Text,
+                q.Items.OrderBy(i => i.Letter, StringComparer.Ordinal).Select(i => new M.QuestionItem(i.Letter[0], i.Text)).ToList(), q.Prompts)).ToList())).ToList());
+        var replies = await db.Replies.Where(r => r.RoundId == round.Id).Include(r => r.Party).Include(r => r.Answers).ThenInclude(a => a.Question)
+            .AsSplitQuery().AsNoTracking().ToListAsync(ct);
+        return (questionnaire, replies.Select(r => new M.Reply(new M.Party(r.Party!.Name), round.Number,
+            r.Answers.Select(a => new M.Answer(a.Question!.Number, a.Text,
+                a.ItemAnswers.ToDictionary(i => i.Letter[0], i => i.Text),
+                a.PromptAnswers.Select(p => new M.PromptAnswer(p.Prompt, p.Text)).ToList())).ToList(), r.Status)).ToList());
+    }
+
+    private static M.Factsheet Factsheet(E.Factsheet f, int round) => new(
+        new M.Party(f.Party!.Name),
+        round,
+        f.Title,
+        f.Preamble,
+        f.Chapters.OrderBy(c => c.Order).Select(c => new M.FactsheetChapter(new M.Chapter(c.Number, c.Title),
+            c.Blocks.OrderBy(b => b.Order).Select(Block).ToList())).ToList(),
+        f.Footnotes.OrderBy(n => n.Number).Select(n => new M.Footnote(n.Number, n.Text, n.Paragraphs, Ids(n.Recommendations))).ToList());
+
+    private static M.FactsheetBlock Block(E.FactsheetBlock b)
+    {
+        var box = b.Box is { } x ? new M.Box(x.Type, x.Chapter, Ids(x.Recommendations), x.Text, x.Heading) : null;
+        // A box block whose box is gone is shown as its text.
+        var kind = b.Kind == M.BlockKind.Box && box is null ? M.BlockKind.Paragraph : b.Kind;
+        return new M.FactsheetBlock(kind, b.Text, b.Footnotes, Ids(b.Recommendations), kind == M.BlockKind.Box ? box : null);
+    }
+
+    private static M.Recommendation Recommendation(E.Recommendation r)
+    {
+        var party = r.Party is { } p ? new M.Party(p.Name) : null;
+        var addressee = r.Addressee == M.AddresseeKind.Party && party is not null ? M.Addressee.OneParty(party) : M.Addressee.AllParties(party);
+        return new M.Recommendation(new M.RecommendationId(r.Code), r.Strength, addressee, r.Chapter, r.Paragraphs, r.RecommendedBy, r.Text);
+    }
+
+    private static List<M.RecommendationId> Ids(IEnumerable<string> codes) =>
+        codes.Select(c => M.RecommendationId.TryParse(c, out var id) ? id : null).OfType<M.RecommendationId>().ToList();
+}
