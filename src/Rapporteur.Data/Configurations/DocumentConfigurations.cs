@@ -79,6 +79,8 @@ internal sealed class BoxConfiguration : IEntityTypeConfiguration<Box>
     public void Configure(EntityTypeBuilder<Box> b)
     {
         b.Property(x => x.Type).HasConversion<string>().HasMaxLength(40);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.AuthorName).HasMaxLength(256);
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }

@@ -51,6 +51,9 @@ public sealed class Round
     public string? TitleFr { get; set; }
     public DateOnly? Opens { get; set; }
     public DateOnly? ReplyDeadline { get; set; }
+
+    /// <summary>When Parties' follow-up on the recommendations is due (compliance procedure).</summary>
+    public DateOnly? FollowUpDeadline { get; set; }
     public RoundStatus Status { get; set; }
     public List<Section> Sections { get; set; } = [];
 }
@@ -246,6 +249,11 @@ public sealed class Box
     public List<string> Recommendations { get; set; } = [];
     public int Version { get; set; }
     public int? SourceLine { get; set; }
+
+    /// <summary>A Party's new box waits (Draft) until the Secretariat publishes it; imported boxes are published.</summary>
+    public PublicationStatus Status { get; set; } = PublicationStatus.Published;
+    public string? AuthorName { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
 }
 
 public sealed class Footnote

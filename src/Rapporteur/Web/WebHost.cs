@@ -31,11 +31,22 @@ internal static class WebHost
         builder.Services.AddDbContext<RapporteurDbContext>(store.Configure);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
-        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AddPageRoute("/Rounds/Manage", "/rounds/new");
+        });
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(store.Directory, "keys")));
         builder.Services.AddRapporteurSecurity();
         builder.Services.AddScoped<ReplyEditor>();
         builder.Services.AddScoped<Assessments>();
+        builder.Services.AddScoped<Rapporteur.Features.FollowUp.BoxEditor>();
+        builder.Services.AddScoped<RoundAdmin>();
+        builder.Services.AddScoped<Rapporteur.Features.Comments.CommentBoard>();
+        builder.Services.AddScoped<Rapporteur.Features.Notifications.Reminders>();
+        builder.Services.Configure<Rapporteur.Features.Notifications.SmtpOptions>(builder.Configuration.GetSection("Smtp"));
+        builder.Services.AddSingleton<Rapporteur.Features.Notifications.OutboxDelivery>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<Rapporteur.Features.Notifications.OutboxDelivery>());
         builder.Services.AddHealthChecks().AddDbContextCheck<RapporteurDbContext>("database", tags: ["ready"]);
         configure?.Invoke(builder);
 
@@ -62,6 +73,7 @@ internal static class WebHost
         api.MapRoundsApi();
         api.MapComplianceApi();
         api.MapRepliesApi();
+        api.MapRoundAdminApi();
         return app;
     }
 

@@ -284,6 +284,10 @@ namespace Rapporteur.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Chapter")
                         .HasColumnType("TEXT");
 
@@ -300,6 +304,11 @@ namespace Rapporteur.Data.Migrations.Sqlite
                     b.Property<int?>("SourceLine")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -307,6 +316,9 @@ namespace Rapporteur.Data.Migrations.Sqlite
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -894,6 +906,9 @@ namespace Rapporteur.Data.Migrations.Sqlite
 
                     b.Property<int>("BodyId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("FollowUpDeadline")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");

@@ -56,7 +56,7 @@ public static class ComplianceMatrix
             .OrderBy(r => r.Code, RecommendationCodeComparer.Instance).ToList();
         // Only what is public counts as evidence: boxes of published factsheets.
         var published = db.Factsheets.Where(f => f.RoundId == round.Id && f.Status == PublicationStatus.Published).Select(f => new { f.Id, f.PartyId });
-        var boxes = await db.Boxes.Join(published, b => b.FactsheetId, f => f.Id, (b, f) => new { f.PartyId, b.Type, b.Recommendations }).ToListAsync(ct);
+        var boxes = await db.Boxes.Where(b => b.Status == PublicationStatus.Published).Join(published, b => b.FactsheetId, f => f.Id, (b, f) => new { f.PartyId, b.Type, b.Recommendations }).ToListAsync(ct);
         var evidence = new Dictionary<(int Party, string Code), Evidence>();
         foreach (var b in boxes)
         {

@@ -53,7 +53,7 @@ public sealed class RecommendationModel(Assessments assessments, RapporteurDbCon
         Scale = await db.Bodies.Where(b => b.Id == round.BodyId).Select(b => b.ComplianceScale).SingleAsync(ct);
         var parties = await assessments.PartiesOfAsync(recommendation, ct);
         var assessed = await assessments.OfAsync(recommendation, ct);
-        var boxes = await db.Boxes.Where(b => b.Recommendations.Contains(code))
+        var boxes = await db.Boxes.Where(b => b.Status == PublicationStatus.Published && b.Recommendations.Contains(code))
             .Join(db.Factsheets.Where(f => f.RoundId == round.Id && f.Status == PublicationStatus.Published), b => b.FactsheetId, f => f.Id, (b, f) => new { f.PartyId, Box = b })
             .ToListAsync(ct);
         Parties = parties.Select(p => new PartyEvidence(p,

@@ -15,7 +15,9 @@ public sealed class IndexModel(RapporteurDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var parties = await db.Parties.CountAsync(cancellationToken);
-        Rounds = await db.Rounds.OrderByDescending(r => r.Number)
+        // A round in preparation is the Secretariat's; the public sees it once it opens.
+        var staff = Web.Security.IsStaff(User);
+        Rounds = await db.Rounds.Where(r => staff || r.Status != RoundStatus.Draft).OrderByDescending(r => r.Number)
             .Select(r => new RoundCard(r.Id, r.Body!.ShortName, r.Number, r.TitleEn, r.ReplyDeadline,
                 db.Questions.Count(q => q.RoundId == r.Id),
                 parties,

@@ -10,7 +10,7 @@ using Rapporteur.Data.Entities;
 namespace Rapporteur.Features.Rounds;
 
 /// <summary>A round: its questionnaire, where each Party stands, the recommendations and the published factsheets.</summary>
-public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock) : PageModel
+public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock, Comments.CommentBoard board) : PageModel
 {
     public sealed record PartyRow(int PartyId, string Party, ReplyState State, DateTimeOffset? Submitted, bool ReplyPublic, bool FactsheetPublished);
 
@@ -18,11 +18,12 @@ public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock) : Pag
     public IReadOnlyList<Section> Sections { get; private set; } = [];
     public IReadOnlyList<PartyRow> Parties { get; private set; } = [];
     public IReadOnlyList<Recommendation> Recommendations { get; private set; } = [];
+    public Comments.CommentsView Comments { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string body, int number, CancellationToken cancellationToken)
     {
         var round = await RoundQueries.FindAsync(db, body, number, cancellationToken);
-        if (round is null) return NotFound();
+        if (round is null || (round.Status == RoundStatus.Draft && !Web.Security.IsStaff(User))) return NotFound();
         Round = round;
         Sections = await db.Sections.Where(s => s.RoundId == round.Id).OrderBy(s => s.Order)
             .Include(s => s.Questions.OrderBy(q => q.Order)).ThenInclude(q => q.Items).AsSplitQuery().ToListAsync(cancellationToken);
@@ -38,6 +39,7 @@ public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock) : Pag
             }).ToList();
         Recommendations = await db.Recommendations.Where(r => r.RoundId == round.Id).Include(r => r.Party).ToListAsync(cancellationToken);
         Recommendations = Recommendations.OrderBy(r => r.Code, RecommendationCodeComparer.Instance).ToList();
+        Comments = new(await board.VisibleAsync(User, round.Id, null, cancellationToken), Rapporteur.Features.Comments.CommentBoard.CanComment(User), $"/rounds/{body}/{number}/comments");
         return Page();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapporteur.Core.Model;
 using Rapporteur.Data;
+using Rapporteur.Data.Entities;
 
 namespace Rapporteur.Features.Rounds;
 
@@ -24,8 +25,8 @@ public static class RoundsApi
         return api;
     }
 
-    private static async Task<Ok<List<RoundResponse>>> ListRounds(RapporteurDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await db.Rounds.OrderBy(r => r.Body!.ShortName).ThenBy(r => r.Number)
+    private static async Task<Ok<List<RoundResponse>>> ListRounds(RapporteurDbContext db, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await db.Rounds.Where(r => r.Status != RoundStatus.Draft || Web.Security.IsStaff(user)).OrderBy(r => r.Body!.ShortName).ThenBy(r => r.Number)
             .Select(r => new RoundResponse(r.Body!.ShortName, r.Number, r.Theme, r.TitleEn, r.TitleFr, r.Opens, r.ReplyDeadline, r.Status.ToString()))
             .ToListAsync(ct));
 

@@ -1,0 +1,130 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Rapporteur.Core.Model;
+using Rapporteur.Data;
+using Rapporteur.Data.Entities;
+using Rapporteur.Features.Audit;
+using Rapporteur.Features.Rounds;
+using Rapporteur.Web;
+using Box = Rapporteur.Data.Entities.Box;
+using Factsheet = Rapporteur.Data.Entities.Factsheet;
+using FactsheetBlock = Rapporteur.Data.Entities.FactsheetBlock;
+using FactsheetChapter = Rapporteur.Data.Entities.FactsheetChapter;
+using Party = Rapporteur.Data.Entities.Party;
+using Recommendation = Rapporteur.Data.Entities.Recommendation;
+
+namespace Rapporteur.Features.FollowUp;
+
+/// <summary>How a box is kept in its versions.</summary>
+public sealed record BoxSnapshot(string Party, string Type, IReadOnlyList<string> Recommendations, string Text, string Status);
+
+/// <summary>
+/// The compliance procedure's boxes: a Party's focal point reports follow-up actions and promising practices per
+/// recommendation; the Secretariat adds clarification notes and publishes. A Party's box waits as a draft (visible to
+/// that Party and the staff) until the Secretariat publishes it into the Party's factsheet, right after the
+/// recommendation it follows. Every change is a version.
+/// </summary>
+public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
+{
+    public const string EntityType = "box";
+
+    public sealed record PartyFollowUp(Round Round, Party Party, IReadOnlyList<Recommendation> Recommendations, IReadOnlyList<Box> Boxes);
+
+    public static bool CanPropose(ClaimsPrincipal user, Party party) =>
+        user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Secretariat) || (user.IsInRole(Roles.FocalPoint) && user.PartyId() == party.Id);
+
+    public static bool CanPublish(ClaimsPrincipal user) => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Secretariat);
+
+    /// <summary>The recommendations a Party answers for and its boxes (drafts included: callers check who may see them).</summary>
+    public async Task<PartyFollowUp?> FindAsync(string body, int number, string party, CancellationToken ct)
+    {
+        var round = await RoundQueries.FindAsync(db, body, number, ct);
+        var stored = await db.Parties.SingleOrDefaultAsync(p => p.Name == party, ct);
+        if (round is null || stored is null) return null;
+        var recommendations = (await db.Recommendations.Where(r => r.RoundId == round.Id && (r.Addressee == AddresseeKind.All || r.PartyId == stored.Id)).ToListAsync(ct))
+            .OrderBy(r => r.Code, RecommendationCodeComparer.Instance).ToList();
+        var boxes = await db.Boxes.Where(b => db.Factsheets.Any(f => f.Id == b.FactsheetId && f.RoundId == round.Id && f.PartyId == stored.Id)).OrderBy(b => b.Id).ToListAsync(ct);
+        return new PartyFollowUp(round, stored, recommendations, boxes);
+    }
+
+    public async Task<EditResult> ProposeAsync(ClaimsPrincipal user, string body, int number, string party, string code, BoxType type, string? text, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await FindAsync(body, number, party, ct) is not { } found) return new(EditOutcome.NotFound, 0, $"There is no Party {party} or round {number} of {body}.");
+        if (!CanPropose(user, found.Party)) return new(EditOutcome.Forbidden, 0, $"Only the focal point of {found.Party.Name} or the Secretariat add its boxes.");
+        if (type == BoxType.ClarificationNote && !CanPublish(user)) return new(EditOutcome.Forbidden, 0, "Clarification notes are the Secretariat's.");
+        var recommendation = found.Recommendations.FirstOrDefault(r => r.Code == code);
+        if (recommendation is null) return new(EditOutcome.Invalid, 0, $"Recommendation {code} is not addressed to {found.Party.Name} in round {number}.");
+        var clean = RichText.Sanitize(text);
+        if (clean.Length == 0) return new(EditOutcome.Invalid, 0, "A box needs some text.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var factsheet = await FactsheetAsync(found.Round, found.Party, ct);
+        var box = new Box
+        {
+            FactsheetId = factsheet.Id,
+            Type = type,
+            Chapter = recommendation.Chapter,
+            Recommendations = [code],
+            Text = clean,
+            Status = PublicationStatus.Draft,
+            AuthorName = user.Identity?.Name,
+            UpdatedAt = clock.GetUtcNow(),
+            Version = 1,
+        };
+        db.Boxes.Add(box);
+        await db.SaveChangesAsync(ct);
+        await AuditLog.VersionAsync(db, clock, user, EntityType, box.Id, "propose", Snapshot(box, found.Party), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(EditOutcome.Saved, box.Id);
+    }
+
+    /// <summary>Publishes a Party's box into its factsheet, after the recommendation it follows (and the boxes already there).</summary>
+    public async Task<EditResult> PublishAsync(ClaimsPrincipal user, int boxId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!CanPublish(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat publishes boxes.");
+        var box = await db.Boxes.SingleOrDefaultAsync(b => b.Id == boxId, ct);
+        if (box is null) return new(EditOutcome.NotFound, 0, $"There is no box {boxId}.");
+        if (box.Status == PublicationStatus.Published) return new(EditOutcome.Closed, box.Version, "The box is already published.");
+        var factsheet = await db.Factsheets.Include(f => f.Party).Include(f => f.Chapters).ThenInclude(c => c.Blocks).SingleAsync(f => f.Id == box.FactsheetId, ct);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var code = box.Recommendations.FirstOrDefault();
+        var chapter = factsheet.Chapters.FirstOrDefault(c => c.Blocks.Any(b => code is not null && b.Recommendations.Contains(code)))
+            ?? factsheet.Chapters.FirstOrDefault(c => c.Number == box.Chapter);
+        if (chapter is null)
+        {
+            chapter = new FactsheetChapter { Number = box.Chapter ?? "—", Title = box.Chapter is null ? "Follow-up" : $"Chapter {box.Chapter}", Order = factsheet.Chapters.Count };
+            factsheet.Chapters.Add(chapter);
+        }
+        var blocks = chapter.Blocks.OrderBy(b => b.Order).ToList();
+        var at = blocks.FindLastIndex(b => b.Kind == BlockKind.Recommendation && code is not null && b.Recommendations.Contains(code));
+        if (at < 0) at = blocks.Count - 1;
+        else while (at + 1 < blocks.Count && blocks[at + 1].Kind == BlockKind.Box) at++;
+        foreach (var later in blocks.Skip(at + 1)) later.Order++;
+        chapter.Blocks.Add(new FactsheetBlock { Order = at + 1, Kind = BlockKind.Box, Text = box.Text, Recommendations = box.Recommendations.ToList(), Box = box });
+        box.Status = PublicationStatus.Published;
+        box.Version++;
+        box.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await AuditLog.VersionAsync(db, clock, user, EntityType, box.Id, "publish", Snapshot(box, factsheet.Party!), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(EditOutcome.Saved, box.Version);
+    }
+
+    /// <summary>The Party's factsheet for the round; a draft one is started when the Party reports before it exists.</summary>
+    private async Task<Factsheet> FactsheetAsync(Round round, Party party, CancellationToken ct)
+    {
+        var factsheet = await db.Factsheets.SingleOrDefaultAsync(f => f.RoundId == round.Id && f.PartyId == party.Id, ct);
+        if (factsheet is not null) return factsheet;
+        factsheet = new Factsheet { RoundId = round.Id, PartyId = party.Id, Title = $"Factsheet — {party.Name}", Status = PublicationStatus.Draft };
+        db.Factsheets.Add(factsheet);
+        await db.SaveChangesAsync(ct);
+        return factsheet;
+    }
+
+    private static BoxSnapshot Snapshot(Box box, Party party) => new(party.Name, box.Type.ToString(), box.Recommendations, box.Text, box.Status.ToString());
+}
