@@ -10,7 +10,7 @@ namespace Rapporteur.Features.Compliance;
 
 /// <summary>One recommendation across the Parties it concerns: the evidence each reported (boxes of published
 /// factsheets), the Committee's assessment and its dated history; the staff record assessments here.</summary>
-public sealed class RecommendationModel(Assessments assessments, RapporteurDbContext db) : PageModel
+public sealed class RecommendationModel(Assessments assessments, RapporteurDbContext db, Analysis.RecommendationEditor editor) : PageModel
 {
     public sealed record PartyEvidence(Party Party, IReadOnlyList<Box> Boxes, Assessment? Assessment, IReadOnlyList<AssessmentSnapshot> History);
 
@@ -24,7 +24,7 @@ public sealed class RecommendationModel(Assessments assessments, RapporteurDbCon
     public async Task<IActionResult> OnGetAsync(string body, int number, string code, string? saved, CancellationToken ct)
     {
         if (!await LoadAsync(body, number, code, ct)) return NotFound();
-        if (saved is not null) Message = $"Assessment for {saved} recorded.";
+        if (saved is not null) Message = saved == "the recommendation" ? "Recommendation saved." : $"Assessment for {saved} recorded.";
         return Page();
     }
 
@@ -46,10 +46,25 @@ public sealed class RecommendationModel(Assessments assessments, RapporteurDbCon
         return Page();
     }
 
+    /// <summary>Staff edit the recommendation itself; every edit is a version.</summary>
+    public async Task<IActionResult> OnPostEditAsync(string body, int number, string code, string? strength, string? party, string? chapter, string text, int version, CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated != true) return Challenge();
+        if (!await LoadAsync(body, number, code, ct)) return NotFound();
+        var result = await editor.SaveAsync(User, Round, new Analysis.RecommendationInput(code, strength, party, chapter, Recommendation.Paragraphs, text, version), create: false, ct);
+        if (result.Outcome == EditOutcome.Saved) return RedirectToPage(new { body, number, code, saved = "the recommendation" });
+        Error = result.Message;
+        Response.StatusCode = result.Outcome == EditOutcome.Conflict ? StatusCodes.Status409Conflict : result.Outcome == EditOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    public int Version { get; private set; }
+
     private async Task<bool> LoadAsync(string body, int number, string code, CancellationToken ct)
     {
         if (await assessments.FindAsync(body, number, code, ct) is not var (round, recommendation)) return false;
         (Round, Recommendation) = (round, recommendation);
+        Version = await db.ContentVersions.Where(v => v.EntityType == Analysis.RecommendationEditor.EntityType && v.EntityId == recommendation.Id).MaxAsync(v => (int?)v.Version, ct) ?? 0;
         Scale = await db.Bodies.Where(b => b.Id == round.BodyId).Select(b => b.ComplianceScale).SingleAsync(ct);
         var parties = await assessments.PartiesOfAsync(recommendation, ct);
         var assessed = await assessments.OfAsync(recommendation, ct);
