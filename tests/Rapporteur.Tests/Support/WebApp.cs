@@ -28,6 +28,8 @@ public sealed partial class WebApp : IAsyncDisposable
 
     public DataStore Store { get; }
 
+    public IServiceProvider Services => app.Services;
+
     public static async Task<WebApp> StartAsync(bool demo = true, Func<DataStore, Task>? before = null)
     {
         var store = await TestData.NewStoreAsync();

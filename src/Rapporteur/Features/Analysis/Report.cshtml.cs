@@ -33,6 +33,7 @@ public sealed class ReportModel(RapporteurDbContext db, RecommendationEditor edi
 
     public async Task<IActionResult> OnPostRecommendationAsync(string body, int number, string code, string? strength, string? party, string? chapter, string? paragraphs, string text, CancellationToken ct)
     {
+        if (User.Identity?.IsAuthenticated != true) return Challenge();
         if (!await LoadAsync(body, number, ct)) return NotFound();
         var numbers = (paragraphs ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
         var parsed = numbers.Select(n => int.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1).ToList();
@@ -42,12 +43,14 @@ public sealed class ReportModel(RapporteurDbContext db, RecommendationEditor edi
 
     public async Task<IActionResult> OnPostAdoptAsync(string body, int number, CancellationToken ct)
     {
+        if (User.Identity?.IsAuthenticated != true) return Challenge();
         if (!await LoadAsync(body, number, ct)) return NotFound();
         return await Done(await editor.AdoptAsync(User, Round, ct), body, number, "The report is adopted and public.");
     }
 
     public async Task<IActionResult> OnPostFactsheetAsync(string body, int number, string party, bool publish, CancellationToken ct)
     {
+        if (User.Identity?.IsAuthenticated != true) return Challenge();
         if (!await LoadAsync(body, number, ct)) return NotFound();
         var result = publish ? await editor.PublishFactsheetAsync(User, Round, party, ct) : await editor.GenerateFactsheetAsync(User, Round, party, ct);
         return await Done(result, body, number, publish ? $"The factsheet of {party} is published." : $"A draft factsheet for {party} was generated from the report.");
