@@ -1,0 +1,109 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using Rapporteur.Features.Demo;
+using Rapporteur.Tests.Support;
+
+namespace Rapporteur.Tests.Features.Browser;
+
+/// <summary>
+/// The app in a real browser (Debian's Chromium, driven by Playwright; nothing is downloaded) on a real Kestrel port:
+/// a focal point signs in, drafts an answer, saves it; every page visited passes axe's accessibility rules with no
+/// serious or critical violation. Without Chromium the tests are skipped locally and fail under CI.
+/// </summary>
+public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private IBrowser browser => fixture.Browser;
+    private string address => fixture.Address;
+
+    [Fact]
+    public async Task A_focal_point_signs_in_drafts_and_saves_an_answer_on_accessible_pages()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(address + "/");
+        await AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("E-mail").FillAsync("sylvania@demo.test");
+        await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "My work" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the reply" }).ClickAsync();
+        await AssertAccessibleAsync(page);
+
+        await page.GetByLabel("Answer to 1.2").FillAsync("Clubs appoint a welfare officer; federations train them every year.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        Assert.Equal("Draft saved.", (await page.GetByRole(AriaRole.Status).InnerTextAsync()).Trim());
+        Assert.Equal("Clubs appoint a welfare officer; federations train them every year.", await page.GetByLabel("Answer to 1.2").InputValueAsync());
+    }
+
+    [Theory]
+    [InlineData("/rounds/Lanzarote/3")]
+    [InlineData("/rounds/Lanzarote/3/matrix")]
+    [InlineData("/rounds/Lanzarote/3/factsheets/Ruritania")]
+    [InlineData("/rounds/Lanzarote/3/recommendations/II-1")]
+    [InlineData("/rounds/Lanzarote/3/dashboard")]
+    [InlineData("/rounds/Lanzarote/3/compilation/1.1")]
+    public async Task Public_pages_pass_axe(string path)
+    {
+        var page = await browser.NewPageAsync();
+        var response = await page.GotoAsync(address + path);
+        Assert.Equal(200, response!.Status);
+        await AssertAccessibleAsync(page);
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{page.Url}: " + string.Join("; ", serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+    }
+}
+
+/// <summary>One server with the demo data and one Chromium for all browser tests (each test opens its own page).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private WebApplication? app;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("no browser");
+    public string Address { get; private set; } = "";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) Assert.Fail($"{Chromium} not found (apt-get install chromium)");
+            Assert.Skip($"{Chromium} not found");
+        }
+        var store = await TestData.NewStoreAsync();
+        app = Rapporteur.Web.WebHost.Build(store, ["http://127.0.0.1:0"], b =>
+        {
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            b.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
+        });
+        await DemoData.SeedAsync(store, TimeProvider.System, Ct);
+        await DemoAccounts.AddAsync(app.Services);
+        await app.StartAsync(Ct);
+        Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null) await browser.DisposeAsync();
+        playwright?.Dispose();
+        if (app is not null) await app.DisposeAsync();
+    }
+
+}
