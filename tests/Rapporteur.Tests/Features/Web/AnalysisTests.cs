@@ -56,4 +56,36 @@ public sealed class AnalysisTests
         var factsheet = await anonymous.GetStringAsync(U("/rounds/Lanzarote/3/factsheets/Genovia"), Ct);
         Assert.Contains("fund helplines run by sports federations", factsheet, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_recommendation_edit_is_a_version_with_a_diff_and_can_be_restored()
+    {
+        await using var web = await WebApp.StartAsync();
+        using var staff = await web.SignedInAsync("rapporteur@demo.test");
+        const string page = "/rounds/Lanzarote/3/recommendations/IV-2";
+
+        async Task Edit(string text, int version)
+        {
+            var form = await WebApp.FormAsync(staff, page);
+            var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = form["__RequestVerificationToken"], ["strength"] = "invite", ["party"] = "Grand Fenwick", ["chapter"] = "IV", ["text"] = text, ["version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(U(page + "?handler=Edit"), new FormUrlEncodedContent(fields), Ct)).StatusCode);
+        }
+        await Edit("The Committee invites Grand Fenwick to involve athletes in prevention campaigns.", 0);
+        await Edit("The Committee invites Grand Fenwick to involve young athletes in prevention campaigns.", 1);
+
+        int id;
+        await using (var db = web.Store.CreateContext())
+            id = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Recommendations, r => r.Code == "IV-2", Ct)).Id;
+        var history = await staff.GetStringAsync(U($"/history/recommendation/{id}"), Ct);
+        Assert.Contains("<del>- text: The Committee invites Grand Fenwick to involve athletes", history, StringComparison.Ordinal);
+        Assert.Contains("<ins>+ text: The Committee invites Grand Fenwick to involve young athletes", history, StringComparison.Ordinal);
+
+        var form = await WebApp.FormAsync(staff, $"/history/recommendation/{id}");
+        var restore = new Dictionary<string, string> { ["__RequestVerificationToken"] = form["__RequestVerificationToken"], ["version"] = "1" };
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(U($"/history/recommendation/{id}?handler=Restore"), new FormUrlEncodedContent(restore), Ct)).StatusCode);
+        Assert.Contains("involve athletes in prevention", await staff.GetStringAsync(U(page), Ct), StringComparison.Ordinal);
+
+        using var anonymous = web.Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(U($"/history/recommendation/{id}"), Ct)).StatusCode);
+    }
 }
