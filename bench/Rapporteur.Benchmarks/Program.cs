@@ -3,8 +3,12 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Rapporteur.Benchmarks;
 
-// `throughput [--mb N]`: the plain single-thread throughput table with its `wc -c` anchor.
+// `throughput [--mb N] [--runs R] [--tsv]`: text import throughput per corpus file, one thread.
+// `pdf FILE.pdf [--runs R] [--tsv]`: the time of one PDF import.
 // Anything else goes to BenchmarkDotNet (`--filter '*'`, `--list flat`, ...).
+if (args.Length > 0 && string.Equals(args[0], "pdf", StringComparison.Ordinal))
+    return PdfImport.Run(args[1..]);
+
 var corpus = Corpus.Find(out var lookedFor);
 if (corpus is null || Corpus.TextFiles(corpus).Count == 0)
 {

@@ -9,17 +9,19 @@ public static partial class KindDetector
     {
         ArgumentNullException.ThrowIfNull(document);
         int factsheet = 0, reply = 0, report = 0, list = 0;
-        var head = string.Join('\n', document.Lines.Take(40).Select(l => l.Text));
-        if (head.Contains("FACTSHEET", StringComparison.Ordinal) || head.Contains("Factsheet", StringComparison.Ordinal)) factsheet += 10;
+        if (document.Lines.Take(40).Any(l => l.Text.Contains("FACTSHEET", StringComparison.Ordinal) || l.Text.Contains("Factsheet", StringComparison.Ordinal)))
+            factsheet += 10;
         foreach (var line in document.Lines)
         {
-            var t = line.Text.Trim();
-            if (t.Length == 0) continue;
+            var t = line.Text.AsSpan().Trim();
+            if (t.IsEmpty) continue;
             if (BoxLabel().IsMatch(t)) factsheet += 2;
             if (t.StartsWith("Observations", StringComparison.Ordinal) && t.Contains("of the Committee", StringComparison.Ordinal)) factsheet += 2;
-            if (QuestionHeader().IsMatch(t)) reply += 3;
-            if (SubQuestion().IsMatch(t)) reply += 1;
             if (t.StartsWith('→')) reply += 1;
+            if (t[0] == 'Q' && QuestionHeader().IsMatch(t)) reply += 3;
+            // The numbered shapes all start with a digit (\d: any decimal digit, as char.IsDigit): most lines are spared three regexes.
+            if (!char.IsDigit(t[0])) continue;
+            if (SubQuestion().IsMatch(t)) reply += 1;
             if (UprItem().IsMatch(t)) list += 2;
             if (NumberedParagraph().IsMatch(t)) report += 1;
         }

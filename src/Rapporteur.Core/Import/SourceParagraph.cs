@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Rapporteur.Core.Model;
 
@@ -48,6 +49,7 @@ public static class Paragraphs
         ArgumentNullException.ThrowIfNull(lines);
         var result = new List<SourceParagraph>();
         var current = new List<SourceLine>();
+        var sb = new StringBuilder();
         foreach (var line in lines)
         {
             if (line.IsBlank)
@@ -67,20 +69,24 @@ public static class Paragraphs
             if (current.Count == 0) return;
             if (current.Count == 1)
             {
-                result.Add(new SourceParagraph(CollapseSpaces(current[0].Text.AsSpan().Trim()), [current[0]]));
+                // A line with nothing to trim or collapse is its own paragraph text: no copy.
+                var text = current[0].Text;
+                var trimmed = text.AsSpan().Trim();
+                result.Add(new SourceParagraph(NeedsCollapse(trimmed) ? Collapse(trimmed) : trimmed.Length == text.Length ? text : trimmed.ToString(), [current[0]]));
                 current.Clear();
                 return;
             }
-            var sb = new StringBuilder();
+            sb.Clear();
             var tabular = false;
             foreach (var l in current)
             {
                 var raw = l.Text.AsSpan().Trim();
-                var t = CollapseSpaces(raw);
+                // Almost every line has nothing to collapse: it goes into the paragraph without a string of its own.
+                var t = NeedsCollapse(raw) ? Collapse(raw).AsSpan() : raw;
                 // Tab-separated lines (a table of contents, a table) stay lines.
                 var tabs = raw.Contains('\t');
-                if (sb.Length == 0) sb.Append(t);
-                else sb.Append(tabs || tabular ? "\n" : JoinSeparator(sb, t)).Append(t);
+                if (sb.Length > 0) sb.Append(tabs || tabular ? "\n" : JoinSeparator(sb, t));
+                sb.Append(t);
                 tabular = tabs;
             }
             result.Add(new SourceParagraph(sb.ToString(), current.ToArray()));
@@ -96,22 +102,26 @@ public static class Paragraphs
         ArgumentNullException.ThrowIfNull(right);
         if (left.Length == 0) return right;
         if (right.Length == 0) return left;
-        var sb = new StringBuilder(left);
-        var sep = JoinSeparator(sb, right);
-        return sb.Append(string.Equals(sep, " ", StringComparison.Ordinal) ? separator : sep).Append(right).ToString();
+        var sep = JoinSeparator(left.Length >= 2 && IsHyphenatedWordEnd(left[^2], left[^1]), right);
+        return string.Concat(left, string.Equals(sep, " ", StringComparison.Ordinal) ? separator : sep, right);
     }
 
-    private static string JoinSeparator(StringBuilder left, string right)
+    private static string JoinSeparator(StringBuilder left, ReadOnlySpan<char> right) =>
+        JoinSeparator(left.Length >= 2 && IsHyphenatedWordEnd(left[^2], left[^1]), right);
+
+    private static string JoinSeparator(bool leftEndsHyphenated, ReadOnlySpan<char> right)
     {
         if (StartsListItem(right)) return "\n";
-        if (left.Length >= 2 && left[^1] == '-' && char.IsLetter(left[^2]) && right.Length > 0 && char.IsLower(right[0])) return "";
+        if (leftEndsHyphenated && right.Length > 0 && char.IsLower(right[0])) return "";
         return " ";
     }
 
+    /// <summary>"self-" at a line end: a word broken by a hyphen.</summary>
+    private static bool IsHyphenatedWordEnd(char beforeLast, char last) => last == '-' && char.IsLetter(beforeLast);
+
     /// <summary>True for "- x", "• x", "– x", "a. x", "a) x", "1. x", "(a) x".</summary>
-    public static bool StartsListItem(string text)
+    public static bool StartsListItem(ReadOnlySpan<char> text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var t = text.TrimStart();
         if (t.Length < 2) return false;
         if ((t[0] is '-' or '•' or '–' or '*' or '\uF0B7' or '▪' or '○') && t[1] == ' ') return true;
@@ -129,24 +139,13 @@ public static class Paragraphs
         return NeedsCollapse(text) ? Collapse(text) : text;
     }
 
-    private static string CollapseSpaces(ReadOnlySpan<char> text) => NeedsCollapse(text) ? Collapse(text) : text.ToString();
-
     /// <summary>True when the text has white space other than single spaces between non-spaces.</summary>
-    private static bool NeedsCollapse(ReadOnlySpan<char> text)
-    {
-        var previousSpace = false;
-        foreach (var c in text)
-        {
-            if (c == ' ')
-            {
-                if (previousSpace) return true;
-                previousSpace = true;
-            }
-            else if (c != '\n' && char.IsWhiteSpace(c)) return true;
-            else previousSpace = false;
-        }
-        return false;
-    }
+    private static bool NeedsCollapse(ReadOnlySpan<char> text) =>
+        text.ContainsAny(WhiteSpaceButSpaceAndLineFeed) || text.IndexOf("  ", StringComparison.Ordinal) >= 0;
+
+    /// <summary>Every character <see cref="char.IsWhiteSpace(char)"/> accepts, but the space and the line feed.</summary>
+    private static readonly SearchValues<char> WhiteSpaceButSpaceAndLineFeed = SearchValues.Create(
+        Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(c => char.IsWhiteSpace(c) && c is not ' ' and not '\n').ToArray());
 
     private static string Collapse(ReadOnlySpan<char> text)
     {

@@ -37,7 +37,6 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
     private readonly HashSet<RecommendationId> _seen = [];
     private readonly HashSet<int> _usedMarkers = [];
     private readonly Dictionary<string, (string? Strength, Addressee Addressee)?> _governed = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, IReadOnlyList<RecommendationId>> _citedRecommendations = [];
 
     private Chapter? _chapter;
     private List<FactsheetBlock> _blocks = [];
@@ -70,7 +69,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
         ReportFootnoteUse();
 
         var footnotes = _footnotes.Values.OrderBy(f => f.Number).Select(f => new Footnote(f.Number, f.Text,
-            Citations.Paragraphs(f.Text), Citations.Recommendations(f.Text), new Provenance(document.FileName, f.Source.Line, Math.Max(f.Source.Line, f.LastLine)))).ToList();
+            f.CitedParagraphs, f.CitedRecommendations, new Provenance(document.FileName, f.Source.Line, Math.Max(f.Source.Line, f.LastLine)))).ToList();
         var round = options.Round ?? PartyNames.Round(options.SourcePath ?? document.FileName, body.Select(b => b.Text));
         var title = _preamble.FirstOrDefault() ?? "Factsheet";
         var party = _party ?? new Party("Unknown Party");
@@ -136,7 +135,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
         }
         // Sub-bullets that complete one sentence carry the marker on the last bullet only: those stay together.
         var markedBeforeLast = segments.Take(segments.Count - 1)
-            .Any(seg => seg.Any(l => l.Text.Any(Superscript.IsDigit) || l.Text.Contains("^{", StringComparison.Ordinal)));
+            .Any(seg => seg.Any(l => l.Text.AsSpan().ContainsAny(Superscript.DigitValues) || l.Text.Contains("^{", StringComparison.Ordinal)));
         return segments.Count > 1 && markedBeforeLast ? segments.SelectMany(seg => Paragraphs.Split(seg)) : [p];
     }
 
@@ -219,7 +218,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
                 _box.Content.Add(b);
                 return;
             }
-            CloseBox(retractHeadings: FactsheetText.IsCommitteeText(b.Text) || IsLeadIn(b));
+            CloseBox(retractHeadings: b.IsCommitteeText || IsLeadIn(b));
         }
 
         var label = FactsheetText.BoxLabel(b.Text);
@@ -278,7 +277,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
         }
         // The Committee's own words inside its "Promising practices" passage do not start a new group: the Party's
         // boxes that follow still answer the recommendations before the passage.
-        if (FactsheetText.IsCommitteeText(b.Text) && !_inCommitteePractice)
+        if (b.IsCommitteeText && !_inCommitteePractice)
         {
             _leadIn = null;
             NewGroup();
@@ -293,7 +292,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
             || FactsheetText.IsCommitteePromisingPractice(b.Text)
             || FactsheetText.IsKnownHeading(b.Text)
             || RecommendationsCitedBy(b).Count > 0
-            || FactsheetText.IsCommitteeText(b.Text)
+            || b.IsCommitteeText
             || IsLeadIn(b);
     }
 
@@ -336,7 +335,7 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
         var addressee = own?.Addressee ?? _leadIn?.Addressee ?? DefaultAddressee();
         var text = own is null && _leadIn is not null ? _leadIn.Text + "\n" + blockText : blockText;
         if (own is not null || _boxClosedInGroup) NewGroup();
-        var paragraphs = b.Markers.Where(_footnotes.ContainsKey).SelectMany(m => Citations.Paragraphs(_footnotes[m].Text)).Distinct().ToList();
+        var paragraphs = b.Markers.Where(_footnotes.ContainsKey).SelectMany(m => _footnotes[m].CitedParagraphs).Distinct().ToList();
         var provenance = intro is null ? Provenance(b) : new Provenance(document.FileName, intro.Line, Math.Max(intro.Line, b.LastLine));
         var fresh = new List<RecommendationId>();
         foreach (var id in ids)
@@ -387,12 +386,8 @@ internal sealed partial class FactsheetRun(SourceDocument document, ImportOption
         var ids = new List<RecommendationId>();
         foreach (var m in b.Markers)
             if (_footnotes.TryGetValue(m, out var f))
-            {
-                if (!_citedRecommendations.TryGetValue(m, out var cited))
-                    _citedRecommendations[m] = cited = Citations.Recommendations(f.Text);
-                foreach (var id in cited)
+                foreach (var id in f.CitedRecommendations)
                     if (!ids.Contains(id)) ids.Add(id);
-            }
         return ids;
     }
 

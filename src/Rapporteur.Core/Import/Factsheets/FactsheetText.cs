@@ -1,12 +1,28 @@
 using System.Text.RegularExpressions;
 using Rapporteur.Core.Import.Text;
+using Rapporteur.Core.Model;
 
 namespace Rapporteur.Core.Import.Factsheets;
 
 /// <summary>A paragraph of a factsheet's body after footnotes are taken out: text without markers, and the markers.</summary>
 internal sealed class BodyParagraph(string text, List<int> markers, SourceParagraph source)
 {
-    public string Text { get; set; } = text;
+    private string _text = text;
+    private bool? _committeeText;
+
+    public string Text
+    {
+        get => _text;
+        set
+        {
+            _text = value;
+            _committeeText = null;
+        }
+    }
+
+    /// <summary><see cref="FactsheetText.IsCommitteeText"/> of the text, asked several times per paragraph: kept.</summary>
+    public bool IsCommitteeText => _committeeText ??= FactsheetText.IsCommitteeText(_text);
+
     public List<int> Markers { get; } = markers;
     public SourceParagraph Source { get; } = source;
     public List<SourceParagraph> Extra { get; } = [];
@@ -18,8 +34,28 @@ internal sealed class BodyParagraph(string text, List<int> markers, SourceParagr
 /// <summary>A footnote definition being assembled (its text may continue in a later paragraph).</summary>
 internal sealed class FootnoteDraft(int number, string text, SourceParagraph source)
 {
+    private string _text = text;
+    private IReadOnlyList<int>? _citedParagraphs;
+    private IReadOnlyList<RecommendationId>? _citedRecommendations;
+
     public int Number { get; } = number;
-    public string Text { get; set; } = text;
+
+    public string Text
+    {
+        get => _text;
+        set
+        {
+            _text = value;
+            _citedParagraphs = null;
+            _citedRecommendations = null;
+        }
+    }
+
+    /// <summary>What the text cites, asked for by every paragraph that points to the footnote: kept.</summary>
+    public IReadOnlyList<int> CitedParagraphs => _citedParagraphs ??= Citations.Paragraphs(_text);
+
+    public IReadOnlyList<RecommendationId> CitedRecommendations => _citedRecommendations ??= Citations.Recommendations(_text);
+
     public SourceParagraph Source { get; } = source;
     public int LastLine { get; set; } = source.Last.Number;
     public bool Terminated => FactsheetText.IsTerminated(Text) && !Text.TrimEnd().EndsWith(':');
@@ -34,16 +70,24 @@ internal static partial class FactsheetText
         "also", "their", "its", "from", "at", "into", "this", "these", "which", "who", "whose", "than", "such", "not",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FunctionWordSpans = FunctionWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static bool IsTerminated(string text)
     {
         var t = text.AsSpan().TrimEnd().TrimEnd("*_\"”’')]");
         return t.Length > 0 && t[^1] is '.' or '?' or '!' or ':' or ';';
     }
 
+    /// <summary>The last word (letters followed by nothing but white space and commas) is a function word, or the
+    /// text ends with a comma after a word.</summary>
     public static bool EndsWithFunctionWord(string text)
     {
-        var m = LastWord().Match(text);
-        return m.Success && (FunctionWords.Contains(m.Groups[1].Value) || text.TrimEnd().EndsWith(','));
+        // A scan from the end: a regex for "letters, then only white space and commas" tries every letter run.
+        var end = text.Length;
+        while (end > 0 && (text[end - 1] == ',' || char.IsWhiteSpace(text[end - 1]))) end--;
+        var start = end;
+        while (start > 0 && char.IsLetter(text[start - 1])) start--;
+        return start < end && (FunctionWordSpans.Contains(text.AsSpan(start, end - start)) || text.TrimEnd().EndsWith(','));
     }
 
     /// <summary>Starts with a lower-case letter (after opening quotes or brackets): the rest of a split sentence.</summary>
@@ -78,9 +122,6 @@ internal static partial class FactsheetText
         && (char.IsUpper(text[0]) || text[0] is '“' or '"') && !text.StartsWith('<') && !text.StartsWith('[');
 
     public static string StripEmphasis(string text) => text.Replace("**", "", StringComparison.Ordinal);
-
-    [GeneratedRegex(@"(\p{L}+)[\s,]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex LastWord();
 
     [GeneratedRegex(@"^([IVXLC]{1,6})\.\s+(\S.{0,250})$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex ChapterPattern();

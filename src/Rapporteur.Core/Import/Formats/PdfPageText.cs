@@ -41,10 +41,12 @@ internal static class PdfPageTextBuilder
         var glyphs = new List<PdfGlyph>(page.Letters.Count);
         var rotated = new StringBuilder();
         var unmapped = 0;
+        var boldNames = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var letter in page.Letters)
         {
             var value = letter.Value ?? "";
-            if (value.Length == 0 || value.Any(char.IsControl))
+            // The control characters (char.IsControl): U+0000–U+001F and U+007F–U+009F.
+            if (value.Length == 0 || value.AsSpan().ContainsAnyInRange('\0', '\u001F') || value.AsSpan().ContainsAnyInRange('\u007F', '\u009F'))
             {
                 // A glyph the font gives no Unicode for: keep its place visible rather than drop it.
                 unmapped++;
@@ -59,20 +61,23 @@ internal static class PdfPageTextBuilder
             if (!(size > 0) || double.IsInfinity(size)) size = Math.Max(letter.BoundingBox.Height, 1);
             var left = letter.StartBaseLine.X;
             var right = Math.Max(letter.EndBaseLine.X, left);
-            glyphs.Add(new PdfGlyph(value, left, right, letter.StartBaseLine.Y, size, IsBoldFont(letter)));
+            glyphs.Add(new PdfGlyph(value, left, right, letter.StartBaseLine.Y, size, IsBoldFont(letter, boldNames)));
         }
         var bounds = page.CropBox.Bounds;
         var lines = BuildLines(page.Number, glyphs);
         return new PdfPageText(page.Number, bounds.Bottom, bounds.Top, lines, Paragraphs.CollapseSpaces(rotated.ToString()).Trim(), unmapped, page.NumberOfImages);
     }
 
-    private static bool IsBoldFont(Letter letter)
+    /// <summary>Bold by the font's name or its flags; the name test is kept per name, as a page has thousands of
+    /// letters in a handful of fonts.</summary>
+    private static bool IsBoldFont(Letter letter, Dictionary<string, bool> boldNames)
     {
         var name = letter.FontName ?? "";
-        return name.Contains("Bold", StringComparison.OrdinalIgnoreCase)
-            || name.Contains("Black", StringComparison.OrdinalIgnoreCase)
-            || name.Contains("Heavy", StringComparison.OrdinalIgnoreCase)
-            || letter.FontDetails?.IsBold == true;
+        if (!boldNames.TryGetValue(name, out var bold))
+            boldNames[name] = bold = name.Contains("Bold", StringComparison.OrdinalIgnoreCase)
+                || name.Contains("Black", StringComparison.OrdinalIgnoreCase)
+                || name.Contains("Heavy", StringComparison.OrdinalIgnoreCase);
+        return bold || letter.FontDetails?.IsBold == true;
     }
 
     /// <summary>Groups glyphs into lines, top to bottom.</summary>
@@ -104,7 +109,7 @@ internal static class PdfPageTextBuilder
         {
             var ink = Glyphs.Where(g => !g.IsSpace).ToList();
             if (ink.Count == 0) ink = Glyphs;
-            Size = Median(ink.Select(g => g.Size));
+            Size = Median(ink, g => g.Size);
             Left = ink.Min(g => g.Left);
             Right = ink.Max(g => g.Right);
         }
@@ -113,7 +118,7 @@ internal static class PdfPageTextBuilder
     /// <summary>Glyphs whose baselines agree (within a fifth of their size) form one cluster.</summary>
     private static List<Cluster> ClusterByBaseline(IReadOnlyList<PdfGlyph> glyphs)
     {
-        var sorted = glyphs.OrderByDescending(g => g.Baseline).ThenBy(g => g.Left).ToList();
+        var sorted = InReadingOrder(glyphs, byBaseline: true);
         var clusters = new List<Cluster>();
         Cluster? current = null;
         foreach (var g in sorted)
@@ -155,14 +160,14 @@ internal static class PdfPageTextBuilder
 
     private static PdfTextLine? ToLine(int page, Cluster cluster)
     {
-        var glyphs = cluster.Glyphs.OrderBy(g => g.Left).ToList();
+        var glyphs = InReadingOrder(cluster.Glyphs, byBaseline: false);
         var ink = glyphs.Where(g => !g.IsSpace).ToList();
         if (ink.Count == 0) return null;
 
         // The line's own size and baseline come from its full-size glyphs, not from attached superscripts.
-        var lineSize = Median(ink.Select(g => g.Size));
+        var lineSize = Median(ink, g => g.Size);
         var body = ink.Where(g => g.Size >= SmallRatio * lineSize).ToList();
-        var baseline = Median(body.Select(g => g.Baseline));
+        var baseline = Median(body, g => g.Baseline);
         bool IsSuperscriptDigit(PdfGlyph g) =>
             g.Value.Length == 1 && char.IsAsciiDigit(g.Value[0]) && g.Size < SmallRatio * lineSize && g.Baseline - baseline > RaisedRatio * lineSize;
 
@@ -192,7 +197,8 @@ internal static class PdfPageTextBuilder
                 if (space) sb.Append(' ');
             }
             if (!superscript) leadingMarker = false;
-            sb.Append(superscript ? SuperscriptDigits[g.Value[0] - '0'].ToString() : ExpandLigature(g.Value));
+            if (superscript) sb.Append(SuperscriptDigits[g.Value[0] - '0']);
+            else sb.Append(ExpandLigature(g.Value));
             previous = g;
             previousSuperscript = superscript;
             pendingSpace = false;
@@ -215,11 +221,35 @@ internal static class PdfPageTextBuilder
         _ => value,
     };
 
-    internal static double Median(IEnumerable<double> values)
+    private static double Median(List<PdfGlyph> glyphs, Func<PdfGlyph, double> value)
     {
-        var sorted = values.Order().ToList();
-        if (sorted.Count == 0) return 0;
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        if (glyphs.Count == 0) return 0;
+        var sorted = new double[glyphs.Count];
+        for (var i = 0; i < sorted.Length; i++) sorted[i] = value(glyphs[i]);
+        Array.Sort(sorted);
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /// <summary>Top to bottom (when <paramref name="byBaseline"/>), then left to right; glyphs at the same place keep
+    /// their content-stream order, as LINQ's stable OrderBy kept them, with small keys instead of LINQ's machinery.</summary>
+    private static List<PdfGlyph> InReadingOrder(IReadOnlyList<PdfGlyph> glyphs, bool byBaseline)
+    {
+        var keys = new ReadingOrder[glyphs.Count];
+        for (var i = 0; i < keys.Length; i++) keys[i] = new ReadingOrder(byBaseline ? glyphs[i].Baseline : 0, glyphs[i].Left, i);
+        Array.Sort(keys);
+        var sorted = new List<PdfGlyph>(keys.Length);
+        foreach (var key in keys) sorted.Add(glyphs[key.Index]);
+        return sorted;
+    }
+
+    private readonly record struct ReadingOrder(double Baseline, double Left, int Index) : IComparable<ReadingOrder>
+    {
+        public int CompareTo(ReadingOrder other)
+        {
+            var c = other.Baseline.CompareTo(Baseline); // descending: PDF's y grows upwards
+            if (c == 0) c = Left.CompareTo(other.Left);
+            return c != 0 ? c : Index.CompareTo(other.Index);
+        }
     }
 }

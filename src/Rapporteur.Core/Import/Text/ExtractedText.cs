@@ -100,19 +100,19 @@ public static partial class ExtractedText
                         lastWasNumber = false;
                         continue;
                     }
-                    if (UrlOnly().IsMatch(t) && (body.Count == 0 || body[^1].IsBlank))
+                    if ((body.Count == 0 || body[^1].IsBlank) && UrlOnly().IsMatch(t))
                     {
                         warnings.Add(LinkWarning(line));
                         zone = Zone.Links;
                         continue;
                     }
-                    if (NumberOnly().IsMatch(t) && (body.Count == 0 || body[^1].IsBlank))
+                    if ((body.Count == 0 || body[^1].IsBlank) && NumberOnly().IsMatch(t))
                     {
                         warnings.Add(new ParseWarning("pageNumber", line.Number, $"page number \"{t.Trim()}\" set aside"));
                         continue;
                     }
                     // The converter starts each page's first line with one space: a page break, so a paragraph break.
-                    if (PageStart().IsMatch(t) && body.Count > 0 && !body[^1].IsBlank)
+                    if (body.Count > 0 && !body[^1].IsBlank && PageStart().IsMatch(t))
                         body.Add(new SourceLine(line.Number, "", line.Hints, line.Page));
                     body.Add(line);
                     continue;
@@ -131,12 +131,12 @@ public static partial class ExtractedText
         var candidates = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < lines.Count; i++)
         {
-            var t = lines[i].Text.Trim();
+            var t = lines[i].Text.AsSpan().Trim();
             if (t.Length is < 3 or > 100 || t[^1] is '.' or '?' or ':' or ';' or '!' or ',') continue;
             if (t.StartsWith('→') || t.StartsWith("Question", StringComparison.Ordinal) || Paragraphs.StartsListItem(t) || char.IsAsciiDigit(t[0])) continue;
             var alone = (i == 0 || lines[i - 1].IsBlank) && (i + 1 == lines.Count || lines[i + 1].IsBlank);
             if (!alone) continue;
-            var key = Digits().Replace(t, "#");
+            var key = Digits().Replace(t.ToString(), "#");
             if (!candidates.TryGetValue(key, out var list)) candidates[key] = list = [];
             list.Add(lines[i].Number);
         }

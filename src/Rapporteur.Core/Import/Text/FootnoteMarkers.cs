@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Rapporteur.Core.Import.Text;
@@ -8,7 +8,7 @@ namespace Rapporteur.Core.Import.Text;
 /// that start with them ("¹⁰ Para. 102.").</summary>
 public static partial class FootnoteMarkers
 {
-    private static readonly System.Buffers.SearchValues<char> MarkerStart = System.Buffers.SearchValues.Create("⁰¹²³⁴⁵⁶⁷⁸⁹^");
+    private static readonly SearchValues<char> MarkerStart = SearchValues.Create("⁰¹²³⁴⁵⁶⁷⁸⁹^");
 
     /// <summary>Removes the markers from a text and returns them in order.</summary>
     public static string Strip(string text, out IReadOnlyList<int> markers)
@@ -20,29 +20,34 @@ public static partial class FootnoteMarkers
             return text;
         }
         var found = new List<int>();
-        var withoutBraces = BracedMarker().Replace(text, m =>
+        var withoutBraces = !text.Contains("^{", StringComparison.Ordinal) ? text : BracedMarker().Replace(text, m =>
         {
             foreach (var part in m.Groups[1].Value.Split('/', ','))
                 if (int.TryParse(part.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) found.Add(n);
             return "";
         });
-        var sb = new StringBuilder(withoutBraces.Length);
-        for (var i = 0; i < withoutBraces.Length; i++)
+        // The text without its markers is never longer than the text: a pooled buffer, then one string.
+        var buffer = ArrayPool<char>.Shared.Rent(withoutBraces.Length);
+        var length = 0;
+        var rest = withoutBraces.AsSpan();
+        while (true)
         {
-            var c = withoutBraces[i];
-            if (!Superscript.IsDigit(c))
-            {
-                sb.Append(c);
-                continue;
-            }
-            var start = i;
-            while (i + 1 < withoutBraces.Length && Superscript.IsDigit(withoutBraces[i + 1])) i++;
-            found.Add(Superscript.Parse(withoutBraces.AsSpan(start, i - start + 1)));
+            var start = rest.IndexOfAny(Superscript.DigitValues);
+            var kept = start < 0 ? rest : rest[..start];
+            kept.CopyTo(buffer.AsSpan(length));
+            length += kept.Length;
+            if (start < 0) break;
+            var end = start + 1;
+            while (end < rest.Length && Superscript.IsDigit(rest[end])) end++;
+            found.Add(Superscript.Parse(rest[start..end]));
             // "10¹/11" style separators between two markers are dropped with them.
-            if (i + 2 < withoutBraces.Length && withoutBraces[i + 1] == '/' && Superscript.IsDigit(withoutBraces[i + 2])) i++;
+            if (end + 1 < rest.Length && rest[end] == '/' && Superscript.IsDigit(rest[end + 1])) end++;
+            rest = rest[end..];
         }
+        var result = new string(buffer, 0, length);
+        ArrayPool<char>.Shared.Return(buffer);
         markers = found;
-        return sb.ToString();
+        return result;
     }
 
     /// <summary>True when a paragraph is a footnote definition: superscript digits, a space, the text.</summary>

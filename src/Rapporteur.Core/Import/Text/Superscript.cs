@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Rapporteur.Core.Import.Text;
@@ -7,9 +8,21 @@ public static class Superscript
 {
     private const string Digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
-    public static bool IsDigit(char c) => Digits.Contains(c, StringComparison.Ordinal);
+    /// <summary>The ten digits, for vectorised searches.</summary>
+    public static SearchValues<char> DigitValues { get; } = SearchValues.Create(Digits);
 
-    public static int ValueOf(char c) => Digits.IndexOf(c, StringComparison.Ordinal);
+    public static bool IsDigit(char c) => ValueOf(c) >= 0;
+
+    /// <summary>The digit's value, or -1. ¹ ² ³ are Latin-1 characters; ⁰ and ⁴ to ⁹ sit in U+2070–U+2079.</summary>
+    public static int ValueOf(char c) => c switch
+    {
+        '¹' => 1,
+        '²' => 2,
+        '³' => 3,
+        '⁰' => 0,
+        >= '⁴' and <= '⁹' => c - '⁰',
+        _ => -1,
+    };
 
     public static string FromNumber(int number)
     {
