@@ -15,18 +15,32 @@ public sealed record EditResult(EditOutcome Outcome, int Version, string? Messag
 
 public static class EditResultExtensions
 {
+    /// <summary>The HTTP status that says why a change was refused (pages and API alike).</summary>
+    public static int StatusCode(this EditResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Outcome switch
+        {
+            EditOutcome.Saved => StatusCodes.Status200OK,
+            EditOutcome.NotFound => StatusCodes.Status404NotFound,
+            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            EditOutcome.Conflict or EditOutcome.Closed => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+    }
+
     /// <summary>The refusal as ProblemDetails with the status code that says why.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToProblem(this EditResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var (status, title) = result.Outcome switch
+        var title = result.Outcome switch
         {
-            EditOutcome.NotFound => (StatusCodes.Status404NotFound, "Not found"),
-            EditOutcome.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
-            EditOutcome.Conflict => (StatusCodes.Status409Conflict, "Edit conflict"),
-            EditOutcome.Closed => (StatusCodes.Status409Conflict, "Closed"),
-            _ => (StatusCodes.Status422UnprocessableEntity, "Invalid"),
+            EditOutcome.NotFound => "Not found",
+            EditOutcome.Forbidden => "Not allowed",
+            EditOutcome.Conflict => "Edit conflict",
+            EditOutcome.Closed => "Closed",
+            _ => "Invalid",
         };
-        return TypedResults.Problem(title: title, detail: result.Message, statusCode: status);
+        return TypedResults.Problem(title: title, detail: result.Message, statusCode: result.StatusCode());
     }
 }

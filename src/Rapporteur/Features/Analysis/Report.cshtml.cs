@@ -62,13 +62,7 @@ public sealed class ReportModel(RapporteurDbContext db, RecommendationEditor edi
     private PageResult Refused(EditResult result)
     {
         Error = result.Message;
-        Response.StatusCode = result.Outcome switch
-        {
-            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            EditOutcome.Conflict => StatusCodes.Status409Conflict,
-            EditOutcome.NotFound => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status422UnprocessableEntity,
-        };
+        Response.StatusCode = result.StatusCode();
         return Page();
     }
 

@@ -36,13 +36,7 @@ public sealed class RecommendationModel(Assessments assessments, RapporteurDbCon
         if (result.Outcome == EditOutcome.Saved) return RedirectToPage(new { body, number, code, saved = party });
         if (!await LoadAsync(body, number, code, ct)) return NotFound();
         Error = result.Message;
-        Response.StatusCode = result.Outcome switch
-        {
-            EditOutcome.Conflict => StatusCodes.Status409Conflict,
-            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            EditOutcome.NotFound => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status422UnprocessableEntity,
-        };
+        Response.StatusCode = result.StatusCode();
         return Page();
     }
 
@@ -54,7 +48,7 @@ public sealed class RecommendationModel(Assessments assessments, RapporteurDbCon
         var result = await editor.SaveAsync(User, Round, new Analysis.RecommendationInput(code, strength, party, chapter, Recommendation.Paragraphs, text, version), create: false, ct);
         if (result.Outcome == EditOutcome.Saved) return RedirectToPage(new { body, number, code, saved = "the recommendation" });
         Error = result.Message;
-        Response.StatusCode = result.Outcome == EditOutcome.Conflict ? StatusCodes.Status409Conflict : result.Outcome == EditOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = result.StatusCode();
         return Page();
     }
 

@@ -42,13 +42,7 @@ public sealed class IndexModel(BoxEditor editor) : PageModel
     {
         if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
         Error = result.Message;
-        Response.StatusCode = result.Outcome switch
-        {
-            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            EditOutcome.NotFound => StatusCodes.Status404NotFound,
-            EditOutcome.Closed => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status422UnprocessableEntity,
-        };
+        Response.StatusCode = result.StatusCode();
         return Page();
     }
 

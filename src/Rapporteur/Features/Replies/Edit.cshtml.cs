@@ -51,13 +51,7 @@ public sealed class EditModel(ReplyEditor editor) : PageModel
         Values = new Dictionary<string, string>(answers, StringComparer.Ordinal);
         Version = version;
         Error = result.Message;
-        Response.StatusCode = result.Outcome switch
-        {
-            EditOutcome.Conflict => StatusCodes.Status409Conflict,
-            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            EditOutcome.NotFound => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status422UnprocessableEntity,
-        };
+        Response.StatusCode = result.StatusCode();
         return Page();
     }
 

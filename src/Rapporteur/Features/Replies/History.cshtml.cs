@@ -40,7 +40,7 @@ public sealed class HistoryModel(ReplyEditor editor) : PageModel
         if (result.Outcome == EditOutcome.Saved) return RedirectToPage("Edit", new { body, number, party, saved = "draft" });
         if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
         Error = result.Message;
-        Response.StatusCode = result.Outcome == EditOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = result.StatusCode();
         return Page();
     }
 

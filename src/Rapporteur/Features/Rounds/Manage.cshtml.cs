@@ -71,12 +71,7 @@ public sealed class ManageModel(RapporteurDbContext db, RoundAdmin admin) : Page
     private PageResult Refused(EditResult result)
     {
         Error = result.Message;
-        Response.StatusCode = result.Outcome switch
-        {
-            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            EditOutcome.Conflict or EditOutcome.Closed => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status422UnprocessableEntity,
-        };
+        Response.StatusCode = result.StatusCode();
         return Page();
     }
 
