@@ -22,6 +22,8 @@ Environment.SetEnvironmentVariable(Corpus.EnvironmentVariable, corpus);
 
 if (args.Length > 0 && string.Equals(args[0], "throughput", StringComparison.Ordinal))
     return Throughput.Run(corpus, args[1..]);
+if (args.Length > 0 && string.Equals(args[0], "render", StringComparison.Ordinal))
+    return RenderBench.Run(corpus, args[1..]);
 
 // Wide enough for the corpus file names, which BenchmarkDotNet would otherwise cut to "nethe(...)t.txt".
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));

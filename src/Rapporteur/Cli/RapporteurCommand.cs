@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rapporteur.Features.Export;
 using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
 using Rapporteur.Features.Parse;
@@ -19,5 +20,6 @@ internal static class RapporteurCommand
         UserCommand.Create(),
         MigrateCommand.Create(),
         RenderCommand.Create(),
+        ExportCommand.Create(),
     };
 }

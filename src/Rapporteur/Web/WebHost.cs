@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Rapporteur.Data;
 using Rapporteur.Features.Account;
 using Rapporteur.Features.Compliance;
+using Rapporteur.Features.Export;
+using Rapporteur.Features.Factsheets;
+using Rapporteur.Features.Render;
 using Rapporteur.Features.Replies;
 using Rapporteur.Features.Rounds;
 
@@ -68,6 +71,8 @@ internal static class WebHost
         app.MapOpenApi();
         app.MapGet("/site.css", SiteCss).ExcludeFromDescription();
         app.MapRazorPages();
+        app.MapDownloads();
+        app.MapApiDocs();
 
         var api = app.MapGroup("/api/v1");
         api.MapTokenApi();
@@ -75,6 +80,8 @@ internal static class WebHost
         api.MapComplianceApi();
         api.MapRepliesApi();
         api.MapRoundAdminApi();
+        api.MapFactsheetsApi();
+        api.MapExportApi();
         return app;
     }
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Rapporteur.Core.Model;
-using Rapporteur.Core.Render.Tables;
 using Rapporteur.Data;
+using Rapporteur.Features.Export;
 using Rapporteur.Features.Rounds;
 using Rapporteur.Web;
 
@@ -23,13 +23,17 @@ public static class ComplianceApi
 
     public sealed record AssessmentResponse(string Recommendation, string Party, string Status, int Version);
 
+    /// <summary>An assessment as it stands (its history is in the assessments export).</summary>
+    public sealed record AssessmentItem(string Recommendation, string Party, string Status, DateOnly AssessedOn, string Note, int Version);
+
     public static RouteGroupBuilder MapComplianceApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var group = api.MapGroup("/rounds/{body}/{number:int}").WithTags("Compliance");
+        var group = api.MapGroup("/rounds/{body}/{number:int}").WithTags("Compliance").WithETags();
         group.MapGet("/matrix", GetMatrix).WithName("GetComplianceMatrix");
         group.MapGet("/matrix.csv", GetMatrixCsv).WithName("GetComplianceMatrixCsv");
         group.MapGet("/matrix.xlsx", GetMatrixXlsx).WithName("GetComplianceMatrixXlsx");
+        group.MapGet("/assessments", ListAssessments).WithName("ListAssessments");
         group.MapPut("/assessments/{code}/{party}", PutAssessment).WithName("PutAssessment").RequireAuthorization(Policies.Staff);
         return api;
     }
@@ -51,34 +55,32 @@ public static class ComplianceApi
         return TypedResults.Ok(new MatrixResponse(round.Body!.ShortName, round.Number, matrix.Parties, matrix.Scale, rows));
     }
 
-    /// <summary>One row per recommendation × Party, streamed.</summary>
-    private static async Task<IResult> GetMatrixCsv(string body, int number, RapporteurDbContext db, HttpContext http,
-        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, CancellationToken ct)
-    {
-        var round = await RoundQueries.FindAsync(db, body, number, ct);
-        if (round is null) return RoundNotFound(body, number);
-        var matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(chapter, strength, addressee, status, party), ct);
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{body}-round-{number}-matrix.csv\"";
-        await using (var csv = CsvWriter.Create(http.Response.Body, null, true))
-        {
-            await csv.WriteRecordAsync(Header, ct);
-            foreach (var (row, partyName, cell) in Cells(matrix)) await csv.WriteRecordAsync(Fields(row, partyName, cell), ct);
-            await csv.FlushAsync(ct);
-        }
-        return Results.Empty;
-    }
+    /// <summary>One row per recommendation × Party, streamed: the matrix export of the export core, for this round.</summary>
+    private static Task<IResult> GetMatrixCsv(string body, int number, RapporteurDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
+        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, CancellationToken ct) =>
+        ExportApi.StreamAsync(http, db, clock, user, ExportDataset.Matrix, ExportFormat.Csv, MatrixExport(body, number, chapter, strength, addressee, status, party), ct);
 
-    private static async Task<IResult> GetMatrixXlsx(string body, int number, RapporteurDbContext db,
-        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, CancellationToken ct)
+    private static Task<IResult> GetMatrixXlsx(string body, int number, RapporteurDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
+        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, CancellationToken ct) =>
+        ExportApi.StreamAsync(http, db, clock, user, ExportDataset.Matrix, ExportFormat.Xlsx, MatrixExport(body, number, chapter, strength, addressee, status, party), ct);
+
+    private static ExportFilter MatrixExport(string body, int number, string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party) =>
+        new(body, number, party, chapter, strength, addressee?.ToString(), status);
+
+    /// <summary>The Committee's current assessments in a round (one Party's with <c>party</c>), by recommendation.</summary>
+    private static async Task<Results<Ok<Page<AssessmentItem>>, ProblemHttpResult>> ListAssessments(string body, int number, RapporteurDbContext db,
+        string? party, int? offset, int? limit, CancellationToken ct)
     {
+        if (Paging.Read(offset, limit, out var invalid) is not { } paging) return invalid!;
         var round = await RoundQueries.FindAsync(db, body, number, ct);
         if (round is null) return RoundNotFound(body, number);
-        var matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(chapter, strength, addressee, status, party), ct);
-        var stream = new MemoryStream();
-        XlsxTable.Write(stream, $"Round {number} matrix", Header, Cells(matrix).Select(x => (IReadOnlyList<string>)Fields(x.Row, x.Party, x.Cell)));
-        stream.Position = 0;
-        return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{body}-round-{number}-matrix.xlsx");
+        if (party is not null && !await db.Parties.AnyAsync(p => p.Name == party, ct))
+            return TypedResults.Problem(title: "Not found", detail: $"There is no Party {party}.", statusCode: StatusCodes.Status404NotFound);
+        var all = (await db.Assessments.AsNoTracking().Where(a => a.Recommendation!.RoundId == round.Id && (party == null || a.Party!.Name == party))
+                .Select(a => new { a.Recommendation!.Code, Party = a.Party!.Name, a.Status, a.AssessedOn, a.Note, a.Version }).ToListAsync(ct))
+            .OrderBy(a => a.Code, RecommendationCodeComparer.Instance).ThenBy(a => a.Party, StringComparer.Ordinal)
+            .Select(a => new AssessmentItem(a.Code, a.Party, a.Status, a.AssessedOn, a.Note, a.Version)).ToList();
+        return TypedResults.Ok(paging.Apply(all));
     }
 
     private static async Task<Results<Ok<AssessmentResponse>, ProblemHttpResult>> PutAssessment(string body, int number, string code, string party,
@@ -89,15 +91,6 @@ public static class ComplianceApi
             ? TypedResults.Ok(new AssessmentResponse(code, party, request.Status, result.Version))
             : result.ToProblem();
     }
-
-    private static readonly string[] Header = ["recommendation", "strength", "addressee", "chapter", "party", "status", "assessment", "evidence"];
-
-    private static IEnumerable<(MatrixRow Row, string Party, MatrixCell Cell)> Cells(Matrix matrix) =>
-        matrix.Rows.SelectMany(r => matrix.Parties.Zip(r.Cells).Where(x => x.Second is not null).Select(x => (r, x.First, x.Second!)));
-
-    private static string[] Fields(MatrixRow row, string party, MatrixCell cell) =>
-        [row.Code, row.Strength ?? "", row.Addressee == AddresseeKind.All ? "all" : "party", row.Chapter ?? "", party, cell.Status, cell.Assessment ?? "",
-         cell.Evidence switch { Evidence.FollowUp => "followUp", Evidence.PromisingPractice => "promisingPractice", _ => "" }];
 
     private static ProblemHttpResult RoundNotFound(string body, int number) =>
         TypedResults.Problem(title: "Round not found", detail: $"There is no round {number} of {body}.", statusCode: StatusCodes.Status404NotFound);

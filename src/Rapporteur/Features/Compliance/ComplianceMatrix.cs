@@ -54,19 +54,7 @@ public static class ComplianceMatrix
         var parties = await db.Parties.Where(p => filter.Party == null || p.Name == filter.Party).OrderBy(p => p.Name).ToListAsync(ct);
         var recommendations = (await db.Recommendations.Where(r => r.RoundId == round.Id).Include(r => r.Party).ToListAsync(ct))
             .OrderBy(r => r.Code, RecommendationCodeComparer.Instance).ToList();
-        // Only what is public counts as evidence: boxes of published factsheets.
-        var published = db.Factsheets.Where(f => f.RoundId == round.Id && f.Status == PublicationStatus.Published).Select(f => new { f.Id, f.PartyId });
-        var boxes = await db.Boxes.Where(b => b.Status == PublicationStatus.Published).Join(published, b => b.FactsheetId, f => f.Id, (b, f) => new { f.PartyId, b.Type, b.Recommendations }).ToListAsync(ct);
-        var evidence = new Dictionary<(int Party, string Code), Evidence>();
-        foreach (var b in boxes)
-        {
-            var kind = b.Type switch { BoxType.PromisingPractice => Evidence.PromisingPractice, BoxType.FollowUp => Evidence.FollowUp, _ => Evidence.None };
-            if (kind == Evidence.None) continue;
-            foreach (var code in b.Recommendations)
-                if (!evidence.TryGetValue((b.PartyId, code), out var existing) || existing < kind) evidence[(b.PartyId, code)] = kind;
-        }
-        var assessed = await db.Assessments.Where(a => a.Recommendation!.RoundId == round.Id)
-            .Select(a => new { a.RecommendationId, a.PartyId, a.Status }).ToDictionaryAsync(a => (a.RecommendationId, a.PartyId), a => a.Status, ct);
+        var lookup = await MatrixLookup.LoadAsync(db, [round.Id], ct);
 
         var rows = new List<MatrixRow>();
         foreach (var r in recommendations)
@@ -74,13 +62,57 @@ public static class ComplianceMatrix
             if (filter.Chapter is { } c && !string.Equals(r.Chapter, c, StringComparison.Ordinal)) continue;
             if (filter.Strength is { } s && !string.Equals(r.Strength, s, StringComparison.Ordinal)) continue;
             if (filter.Addressee is { } a && r.Addressee != a) continue;
-            var cells = parties.Select(p => r.Addressee == AddresseeKind.Party && r.PartyId != p.Id
-                ? null
-                : new MatrixCell(assessed.GetValueOrDefault((r.Id, p.Id)), evidence.GetValueOrDefault((p.Id, r.Code)))).ToList();
+            var cells = parties.Select(p => lookup.Cell(r, p.Id)).ToList();
             if (cells.All(x => x is null)) continue;
             if (filter.Status is { } wanted && !cells.Any(x => x?.Status == wanted)) continue;
             rows.Add(new MatrixRow(r.Code, r.Strength, r.Addressee, r.Party?.Name, r.Chapter, r.Text, cells));
         }
         return new Matrix(parties.Select(p => p.Name).ToList(), scale, rows);
     }
+}
+
+/// <summary>What the matrix's cells are made of, for a set of rounds: the Committee's assessments and the evidence in
+/// published factsheets. The matrix page and the exports share it, so a cell reads the same everywhere.</summary>
+public sealed class MatrixLookup
+{
+    private readonly Dictionary<(int Round, int Party, string Code), Evidence> _evidence;
+    private readonly Dictionary<(int Recommendation, int Party), string> _assessed;
+
+    private MatrixLookup(Dictionary<(int, int, string), Evidence> evidence, Dictionary<(int, int), string> assessed)
+    {
+        _evidence = evidence;
+        _assessed = assessed;
+    }
+
+    /// <summary>Reads the assessments and the boxes of the published factsheets of <paramref name="roundIds"/>.</summary>
+    public static async Task<MatrixLookup> LoadAsync(RapporteurDbContext db, IReadOnlyCollection<int> roundIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        // Only what is public counts as evidence: boxes of published factsheets.
+        var published = db.Factsheets.Where(f => roundIds.Contains(f.RoundId) && f.Status == PublicationStatus.Published).Select(f => new { f.Id, f.PartyId, f.RoundId });
+        var boxes = await db.Boxes.Where(b => b.Status == PublicationStatus.Published).Join(published, b => b.FactsheetId, f => f.Id, (b, f) => new { f.RoundId, f.PartyId, b.Type, b.Recommendations }).ToListAsync(ct);
+        var evidence = new Dictionary<(int, int, string), Evidence>();
+        foreach (var b in boxes)
+        {
+            var kind = b.Type switch { BoxType.PromisingPractice => Evidence.PromisingPractice, BoxType.FollowUp => Evidence.FollowUp, _ => Evidence.None };
+            if (kind == Evidence.None) continue;
+            foreach (var code in b.Recommendations)
+                if (!evidence.TryGetValue((b.RoundId, b.PartyId, code), out var existing) || existing < kind) evidence[(b.RoundId, b.PartyId, code)] = kind;
+        }
+        var assessed = await db.Assessments.Where(a => roundIds.Contains(a.Recommendation!.RoundId))
+            .Select(a => new { a.RecommendationId, a.PartyId, a.Status }).ToDictionaryAsync(a => (a.RecommendationId, a.PartyId), a => a.Status, ct);
+        return new MatrixLookup(evidence, assessed);
+    }
+
+    /// <summary>The cell of a recommendation and a Party: null when the recommendation is addressed to another Party.</summary>
+    public MatrixCell? Cell(Data.Entities.Recommendation recommendation, int partyId)
+    {
+        ArgumentNullException.ThrowIfNull(recommendation);
+        return Cell(recommendation.Id, recommendation.RoundId, recommendation.Code, recommendation.Addressee, recommendation.PartyId, partyId);
+    }
+
+    public MatrixCell? Cell(int recommendationId, int roundId, string code, AddresseeKind addressee, int? addresseeParty, int partyId) =>
+        addressee == AddresseeKind.Party && addresseeParty != partyId
+            ? null
+            : new MatrixCell(_assessed.GetValueOrDefault((recommendationId, partyId)), _evidence.GetValueOrDefault((roundId, partyId, code)));
 }

@@ -9,6 +9,10 @@ namespace Rapporteur.Features.Render;
 /// recommendations, the questionnaire and the replies. The one place where stored entities become model records.</summary>
 internal sealed class StoredModel(RapporteurDbContext db)
 {
+    /// <summary>Only what the public site shows: published factsheets and submitted replies (the web app's downloads).
+    /// Off for the command line, which publishes what the data store holds, drafts included.</summary>
+    public bool PublicOnly { get; init; }
+
     public Task<E.Round?> RoundAsync(M.TreatyBody body, int number, CancellationToken ct) =>
         db.Rounds.Include(r => r.Body).SingleOrDefaultAsync(r => r.Body!.ShortName == body.ShortName && r.Number == number, ct);
 
@@ -16,6 +20,7 @@ internal sealed class StoredModel(RapporteurDbContext db)
     public async Task<List<M.Factsheet>> FactsheetsAsync(E.Round round, string? party, CancellationToken ct)
     {
         var query = db.Factsheets.Where(f => f.RoundId == round.Id);
+        if (PublicOnly) query = query.Where(f => f.Status == E.PublicationStatus.Published);
         if (party is not null) query = query.Where(f => f.Party!.Name == party);
         var stored = await query
             .Include(f => f.Party)
@@ -43,7 +48,7 @@ internal sealed class StoredModel(RapporteurDbContext db)
         var questionnaire = new M.Questionnaire(sections.OrderBy(s => s.Order).Select(s => new M.QuestionnaireSection(s.Name,
             s.Questions.OrderBy(q => q.Order).Select(q => new M.Question(q.Number, s.Name, q.Title, q.Text,
                 q.Items.OrderBy(i => i.Letter, StringComparer.Ordinal).Select(i => new M.QuestionItem(i.Letter[0], i.Text)).ToList(), q.Prompts)).ToList())).ToList());
-        var replies = await db.Replies.Where(r => r.RoundId == round.Id).Include(r => r.Party).Include(r => r.Answers).ThenInclude(a => a.Question)
+        var replies = await db.Replies.Where(r => r.RoundId == round.Id && (!PublicOnly || r.Status == M.ReplyStatus.Submitted)).Include(r => r.Party).Include(r => r.Answers).ThenInclude(a => a.Question)
             .AsSplitQuery().AsNoTracking().ToListAsync(ct);
         return (questionnaire, replies.Select(r => new M.Reply(new M.Party(r.Party!.Name), round.Number,
             r.Answers.Select(a => new M.Answer(a.Question!.Number, a.Text,

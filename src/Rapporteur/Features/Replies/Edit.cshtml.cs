@@ -66,9 +66,10 @@ public sealed class EditModel(ReplyEditor editor) : PageModel
             Error = "Choose a document to import.";
             return Page();
         }
-        await using var stream = document.OpenReadStream();
-        var options = new ImportOptions { Kind = DocumentKind.Reply, Party = new Core.Model.Party(Party.Name), Round = Round.Number };
-        var parsed = DocumentImporter.Default.Import(stream, Path.GetFileName(document.FileName), options, ct);
+        // The type comes from the bytes, not the name (ReplyDocument), as for the API's import.
+        using var content = new MemoryStream();
+        await using (var upload = document.OpenReadStream()) await upload.CopyToAsync(content, ct);
+        var parsed = ReplyDocument.Read(content, document.FileName, Party.Name, Round.Number, out _, ct);
         if (!parsed.Success)
         {
             Error = parsed.Error!.ToString();

@@ -1,6 +1,10 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Rapporteur.Data.Entities;
 using Rapporteur.Web;
+using ReplyStatus = Rapporteur.Core.Model.ReplyStatus;
 
 namespace Rapporteur.Features.Replies;
 
@@ -14,12 +18,23 @@ public static class RepliesApi
 
     public sealed record ReplyRequest(IReadOnlyList<AnswerInput> Answers, int? Version, bool Submit = false);
 
+    /// <summary>What an import put into the draft: the questions answered, those the questionnaire does not have
+    /// (left out), and the importer's warnings with their lines.</summary>
+    public sealed record ImportResponse(string Party, int Round, string Status, int Version, string Format, IReadOnlyList<string> Answers,
+        IReadOnlyList<string> Skipped, IReadOnlyList<WarningResponse> Warnings);
+
+    public sealed record WarningResponse(string Code, int Line, string Message);
+
     public static RouteGroupBuilder MapRepliesApi(this RouteGroupBuilder api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        var group = api.MapGroup("/rounds/{body}/{number:int}/replies/{party}").WithTags("Replies");
+        var group = api.MapGroup("/rounds/{body}/{number:int}/replies/{party}").WithTags("Replies").WithETags();
         group.MapGet("/", GetReply).WithName("GetReply");
         group.MapPut("/", PutReply).WithName("PutReply").RequireAuthorization(Policies.FocalPoint);
+        group.MapPost("/import", ImportReply).WithName("ImportReply").RequireAuthorization(Policies.SignedIn)
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Read a reply document (txt, md, docx, pdf; at most 20 MB; field \"document\") into the Party's draft")
+            .WithMetadata(new RequestSizeLimitAttribute(ReplyDocument.MaxBytes + (1 << 20)));
         return api;
     }
 
@@ -49,4 +64,81 @@ public static class RepliesApi
         http.Response.Headers.ETag = $"\"{result.Version}\"";
         return TypedResults.NoContent();
     }
+
+    /// <summary>Reads an uploaded document into the Party's draft through <see cref="ReplyEditor.ImportAsync"/>, so the
+    /// import is a version like any save. Focal point of that Party or the Secretariat; a submitted reply is refused (409).</summary>
+    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportReply(string body, int number, string party, ReplyEditor editor,
+        ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var found = await editor.FindAsync(body, number, party, ct);
+        if (found is not var (round, stored, reply))
+            return TypedResults.Problem(title: "Not found", detail: $"There is no Party {party} or round {number} of {body}.", statusCode: StatusCodes.Status404NotFound);
+        if (!ReplyEditor.CanImport(user, stored))
+            return TypedResults.Problem(title: "Not allowed", detail: $"Only the focal point of {stored.Name} or the Secretariat imports into its reply.", statusCode: StatusCodes.Status403Forbidden);
+        if (round.Status == RoundStatus.Closed)
+            return TypedResults.Problem(title: "Closed", detail: $"Round {round.Number} is closed.", statusCode: StatusCodes.Status409Conflict);
+        if (reply?.Status == ReplyStatus.Submitted)
+            return TypedResults.Problem(title: "Closed", detail: "The reply has been submitted; ask the Secretariat to reopen it before importing into it.", statusCode: StatusCodes.Status409Conflict);
+        if (!http.Request.HasFormContentType)
+            return TypedResults.Problem(title: "Unsupported media type", detail: "Send the document as multipart/form-data, in a field named \"document\".", statusCode: StatusCodes.Status415UnsupportedMediaType);
+
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = ReplyDocument.MaxBytes }, ct);
+        }
+        catch (Exception e) when (e is InvalidDataException || (e is BadHttpRequestException b && b.StatusCode == StatusCodes.Status413PayloadTooLarge))
+        {
+            return TooLarge();
+        }
+        var file = form.Files.GetFile("document") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+        if (file is null)
+            return TypedResults.Problem(title: "No document", detail: "The form has no file: send it in a field named \"document\".", statusCode: StatusCodes.Status400BadRequest);
+        if (file.Length > ReplyDocument.MaxBytes) return TooLarge();
+        var name = Path.GetFileName(file.FileName);
+        if (file.Length == 0) return Unreadable($"{name}: the file is empty.");
+
+        using var content = new MemoryStream((int)file.Length);
+        await using (var upload = file.OpenReadStream()) await upload.CopyToAsync(content, ct);
+        var parsed = ReplyDocument.Read(content, name, stored.Name, round.Number, out var format, ct);
+        if (!parsed.Success) return Unreadable(parsed.Error!.ToString());
+
+        var questions = (await editor.QuestionnaireAsync(round, ct)).SelectMany(s => s.Questions).ToDictionary(q => q.Number, StringComparer.Ordinal);
+        var warnings = parsed.Value!.Warnings.Select(w => new WarningResponse(w.Code, w.Line, w.Message)).ToList();
+        var answers = new List<AnswerInput>();
+        var skipped = new List<string>();
+        foreach (var a in parsed.Value.Answers)
+        {
+            if (!questions.TryGetValue(a.QuestionNumber, out var question))
+            {
+                skipped.Add(a.QuestionNumber);
+                continue;
+            }
+            var items = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (letter, text) in a.ItemAnswers)
+            {
+                var key = letter.ToString();
+                if (question.Items.Any(i => i.Letter == key)) items[key] = text;
+                else warnings.Add(new WarningResponse("itemUnknown", a.Provenance?.StartLine ?? 0, $"Question {a.QuestionNumber} has no item {key}; its answer was left out: {text}"));
+            }
+            answers.Add(new AnswerInput(a.QuestionNumber, a.Text, items));
+        }
+        if (answers.Count == 0)
+            return Unreadable($"{name}: no answer to a question of round {round.Number}'s questionnaire was found"
+                + (skipped.Count > 0 ? $" (the document answers {string.Join(", ", skipped)})." : "."));
+
+        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim('"', ' ', 'W', '/');
+        var version = int.TryParse(form["version"].ToString() is { Length: > 0 } v ? v : ifMatch, System.Globalization.CultureInfo.InvariantCulture, out var expected)
+            ? expected : reply?.Version ?? 0;
+        var result = await editor.ImportAsync(user, body, number, party, version, answers, ct);
+        if (result.Outcome != EditOutcome.Saved) return result.ToProblem();
+        http.Response.Headers.ETag = $"\"{result.Version}\"";
+        return TypedResults.Ok(new ImportResponse(stored.Name, round.Number, "Draft", result.Version, format, answers.Select(a => a.Question).ToList(), skipped, warnings));
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(title: "Too large", detail: $"The document is larger than {ReplyDocument.MaxBytes / (1024 * 1024)} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    private static ProblemHttpResult Unreadable(string detail) =>
+        TypedResults.Problem(title: "Cannot read the document", detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity);
 }

@@ -51,15 +51,33 @@ public sealed class ReplyEditor(RapporteurDbContext db, TimeProvider clock)
         await db.Sections.Where(s => s.RoundId == round.Id).OrderBy(s => s.Order)
             .Include(s => s.Questions.OrderBy(q => q.Order)).ThenInclude(q => q.Items).AsSplitQuery().ToListAsync(ct);
 
+    /// <summary>The Secretariat may put a document a Party sent into its draft (import), never write or submit it otherwise.</summary>
+    public static bool CanImport(ClaimsPrincipal user, Party party)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return CanEdit(user, party) || user.IsInRole(Roles.Secretariat) || user.IsInRole(Roles.Administrator);
+    }
+
     /// <summary>Saves the answers as a draft (or with <paramref name="submit"/>, submits them).</summary>
-    public async Task<EditResult> SaveAsync(ClaimsPrincipal user, string body, int number, string party, int expectedVersion,
-        IReadOnlyList<AnswerInput> answers, bool submit, CancellationToken ct)
+    public Task<EditResult> SaveAsync(ClaimsPrincipal user, string body, int number, string party, int expectedVersion,
+        IReadOnlyList<AnswerInput> answers, bool submit, CancellationToken ct) =>
+        SaveAsync(user, body, number, party, expectedVersion, answers, submit, imported: false, ct);
+
+    /// <summary>Saves answers read from a document into the draft: as <see cref="SaveAsync(ClaimsPrincipal, string, int, string, int, IReadOnlyList{AnswerInput}, bool, CancellationToken)"/>,
+    /// and the Secretariat may do it too (<see cref="CanImport"/>). The version says "import".</summary>
+    public Task<EditResult> ImportAsync(ClaimsPrincipal user, string body, int number, string party, int expectedVersion,
+        IReadOnlyList<AnswerInput> answers, CancellationToken ct) =>
+        SaveAsync(user, body, number, party, expectedVersion, answers, submit: false, imported: true, ct);
+
+    private async Task<EditResult> SaveAsync(ClaimsPrincipal user, string body, int number, string party, int expectedVersion,
+        IReadOnlyList<AnswerInput> answers, bool submit, bool imported, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(answers);
         var found = await FindAsync(body, number, party, ct);
         if (found is not var (round, stored, reply)) return new(EditOutcome.NotFound, 0, $"There is no Party {party} or round {number} of {body}.");
-        if (!CanEdit(user, stored)) return new(EditOutcome.Forbidden, reply?.Version ?? 0, $"Only the focal point of {stored.Name} edits its reply.");
+        if (!(imported ? CanImport(user, stored) : CanEdit(user, stored)))
+            return new(EditOutcome.Forbidden, reply?.Version ?? 0, imported ? $"Only the focal point of {stored.Name} or the Secretariat imports into its reply." : $"Only the focal point of {stored.Name} edits its reply.");
         if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, reply?.Version ?? 0, $"Round {round.Number} is closed.");
         if (reply?.Status == ReplyStatus.Submitted) return new(EditOutcome.Closed, reply.Version, "The reply has been submitted; ask the Secretariat to reopen it.");
         var current = reply?.Version ?? 0;
@@ -107,7 +125,7 @@ public sealed class ReplyEditor(RapporteurDbContext db, TimeProvider clock)
         {
             return new(EditOutcome.Conflict, current, "The reply was saved by someone else at the same moment. Your text has not been saved; reload to see theirs.");
         }
-        await AuditLog.VersionAsync(db, clock, user, EntityType, reply.Id, submit ? "submit" : "save", Snapshot(reply, questions.Values), ct);
+        await AuditLog.VersionAsync(db, clock, user, EntityType, reply.Id, submit ? "submit" : imported ? "import" : "save", Snapshot(reply, questions.Values), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new(EditOutcome.Saved, reply.Version);

@@ -123,7 +123,7 @@ public sealed class ProcedureTests
         var csv = await client.GetAsync(U("/api/v1/rounds/Lanzarote/3/matrix.csv"), Ct);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
         var lines = (await csv.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("recommendation,strength,addressee,chapter,party,status", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("body,round,recommendation,strength,addressee,chapter,party,status", lines[0], StringComparison.Ordinal);
         Assert.Equal(cells + 1, lines.Length);
 
         var xlsx = await client.GetAsync(U("/api/v1/rounds/Lanzarote/3/matrix.xlsx"), Ct);

@@ -80,7 +80,7 @@ public sealed class PublicSiteTests
         await using var web = await WebApp.StartAsync();
         using var client = web.Client();
         using var rounds = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/rounds", UriKind.Relative), Ct));
-        Assert.Equal(3, rounds.RootElement[0].GetProperty("number").GetInt32());
+        Assert.Equal(3, rounds.RootElement.GetProperty("items")[0].GetProperty("number").GetInt32());
 
         using var page = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/rounds/Lanzarote/3/recommendations?limit=3&offset=0", UriKind.Relative), Ct));
         Assert.Equal(8, page.RootElement.GetProperty("total").GetInt32());

@@ -1,0 +1,240 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using AddresseeKind = Rapporteur.Core.Model.AddresseeKind;
+using ReplyStatus = Rapporteur.Core.Model.ReplyStatus;
+using Rapporteur.Data;
+using Rapporteur.Data.Entities;
+using Rapporteur.Features.Audit;
+using Rapporteur.Features.Compliance;
+
+namespace Rapporteur.Features.Export;
+
+/// <summary>A table being exported: its column names and its rows, read from the database as they are written. A
+/// value is a string, int, bool, <see cref="DateOnly"/>, <see cref="DateTimeOffset"/>, a list of strings or ints, or null.</summary>
+public sealed record ExportTable(ExportDataset Dataset, IReadOnlyList<string> Columns, IAsyncEnumerable<object?[]> Rows);
+
+/// <summary>Why an export cannot be made: an unknown round or Party (404), a filter that does not apply (400).</summary>
+public sealed record ExportError(int Status, string Message);
+
+/// <summary>
+/// The one export core the API, the pages' download links and <c>rapporteur export</c> share: resolves the filters,
+/// applies who may see what, and streams the rows (EF <c>AsAsyncEnumerable</c>, one query per export, in the order the
+/// records were stored: by round, then as imported or entered) — nothing is capped and no table is held in memory.
+/// Only the small lookups a row needs (Parties; assessments and published evidence, for matrix cells) are read first.
+/// </summary>
+public static class Exports
+{
+    public static IReadOnlyList<string> RecommendationColumns { get; } =
+        ["body", "round", "recommendation", "strength", "addressee", "party", "chapter", "paragraphs", "recommendedBy", "text"];
+
+    public static IReadOnlyList<string> ReplyColumns { get; } =
+        ["body", "round", "party", "replyStatus", "replyVersion", "submittedAt", "section", "question", "item", "prompt", "text"];
+
+    public static IReadOnlyList<string> AssessmentColumns { get; } =
+        ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "version", "current", "status", "assessedOn", "note", "action", "recordedAt", "recordedBy"];
+
+    public static IReadOnlyList<string> MatrixColumns { get; } =
+        ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "status", "assessment", "evidence"];
+
+    /// <summary>The export's table, or why there is none. Nothing is read from the rows until they are enumerated.</summary>
+    public static async Task<(ExportTable? Table, ExportError? Error)> OpenAsync(RapporteurDbContext db, ExportDataset dataset, ExportFilter filter,
+        ExportViewer viewer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var (scope, error) = await ResolveAsync(db, dataset, filter, ct);
+        if (error is not null) return (null, error);
+        return dataset switch
+        {
+            ExportDataset.Recommendations => (new ExportTable(dataset, RecommendationColumns, RecommendationRows(db, scope!, ct)), null),
+            ExportDataset.Replies => (new ExportTable(dataset, ReplyColumns, ReplyRows(db, scope!, viewer, ct)), null),
+            ExportDataset.Assessments => (new ExportTable(dataset, AssessmentColumns, AssessmentRows(db, scope!, viewer, ct)), null),
+            _ => (new ExportTable(dataset, MatrixColumns, MatrixRows(db, scope!, ct)), null),
+        };
+    }
+
+    /// <summary>Records in the audit log that <paramref name="user"/> exported (saved at once: the rows come after).</summary>
+    public static Task RecordAsync(RapporteurDbContext db, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, ExportDataset dataset, ExportFormat format,
+        ExportFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        AuditLog.Record(db, clock, user, "export", $"{dataset.Name()}.{format.Extension()} {filter}".TrimEnd());
+        return db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The filters turned into ids. <see cref="RoundIds"/> null means every round.</summary>
+    private sealed record Scope(List<int>? RoundIds, int? PartyId, string? Chapter, string? Strength, AddresseeKind? Addressee, string? Status);
+
+    private static async Task<(Scope?, ExportError?)> ResolveAsync(RapporteurDbContext db, ExportDataset dataset, ExportFilter filter, CancellationToken ct)
+    {
+        if (dataset == ExportDataset.Replies && (filter.Chapter ?? filter.Strength ?? filter.Addressee) is not null)
+            return (null, new(StatusCodes.Status400BadRequest, "Replies are filtered by body, round, party and status (draft or submitted); chapter, strength and addressee apply to recommendations, assessments and the matrix."));
+        if (dataset == ExportDataset.Replies && filter.Status is { } rs && !rs.Equals("draft", StringComparison.OrdinalIgnoreCase) && !rs.Equals("submitted", StringComparison.OrdinalIgnoreCase))
+            return (null, new(StatusCodes.Status400BadRequest, $"A reply's status is draft or submitted, not '{rs}'."));
+        AddresseeKind? addressee = null;
+        if (filter.Addressee is { } text)
+        {
+            if (!Enum.TryParse<AddresseeKind>(text, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+                return (null, new(StatusCodes.Status400BadRequest, $"addressee is 'all' or 'party', not '{text}'."));
+            addressee = kind;
+        }
+
+        int? bodyId = null;
+        if (filter.Body is { } bodyName)
+        {
+            var bodies = await db.Bodies.Select(b => new { b.Id, b.ShortName }).ToListAsync(ct);
+            var body = bodies.FirstOrDefault(b => string.Equals(b.ShortName, bodyName, StringComparison.OrdinalIgnoreCase));
+            if (body is null)
+                return (null, new(StatusCodes.Status404NotFound, $"There is no treaty body {bodyName}{(bodies.Count > 0 ? $" (there is {string.Join(", ", bodies.Select(b => b.ShortName))})" : "")}."));
+            bodyId = body.Id;
+        }
+        List<int>? roundIds = null;
+        if (bodyId is not null || filter.Round is not null)
+        {
+            roundIds = await db.Rounds.Where(r => (bodyId == null || r.BodyId == bodyId) && (filter.Round == null || r.Number == filter.Round)).Select(r => r.Id).ToListAsync(ct);
+            if (filter.Round is { } n && roundIds.Count == 0)
+                return (null, new(StatusCodes.Status404NotFound, $"There is no round {n}{(filter.Body is { } b ? " of " + b : "")}."));
+        }
+        int? partyId = null;
+        if (filter.Party is { } partyName)
+        {
+            var parties = await db.Parties.Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+            var party = parties.FirstOrDefault(p => string.Equals(p.Name, partyName, StringComparison.Ordinal))
+                ?? parties.FirstOrDefault(p => string.Equals(p.Name, partyName, StringComparison.OrdinalIgnoreCase));
+            if (party is null) return (null, new(StatusCodes.Status404NotFound, $"There is no Party {partyName}."));
+            partyId = party.Id;
+        }
+        return (new Scope(roundIds, partyId, filter.Chapter, filter.Strength, addressee, filter.Status), null);
+    }
+
+    private static IQueryable<Recommendation> RecommendationsIn(RapporteurDbContext db, Scope scope)
+    {
+        var query = db.Recommendations.AsNoTracking();
+        if (scope.RoundIds is { } rounds) query = query.Where(r => rounds.Contains(r.RoundId));
+        if (scope.Chapter is { } chapter) query = query.Where(r => r.Chapter == chapter);
+        if (scope.Strength is { } strength) query = query.Where(r => r.Strength == strength);
+        if (scope.Addressee is { } addressee) query = query.Where(r => r.Addressee == addressee);
+        return query;
+    }
+
+    private sealed record RecommendationRow(int Id, int RoundId, string Body, int Round, string Code, string? Strength, AddresseeKind Addressee,
+        int? PartyId, string? Party, string? Chapter, List<int> Paragraphs, List<string> RecommendedBy, string Text);
+
+    private static IAsyncEnumerable<RecommendationRow> RecommendationStream(RapporteurDbContext db, Scope scope, bool onlyAddressedToParty)
+    {
+        var query = RecommendationsIn(db, scope);
+        if (onlyAddressedToParty && scope.PartyId is { } party) query = query.Where(r => r.Addressee == AddresseeKind.All || r.PartyId == party);
+        return query.OrderBy(r => r.RoundId).ThenBy(r => r.Id)
+            .Select(r => new RecommendationRow(r.Id, r.RoundId, r.Round!.Body!.ShortName, r.Round.Number, r.Code, r.Strength, r.Addressee,
+                r.PartyId, r.Party != null ? r.Party.Name : null, r.Chapter, r.Paragraphs, r.RecommendedBy, r.Text))
+            .AsAsyncEnumerable();
+    }
+
+    /// <summary>The Parties whose cells count (the one asked for, or all) and the lookups that make the cells.</summary>
+    private static async Task<(List<Party> Parties, MatrixLookup Lookup)> CellsAsync(RapporteurDbContext db, Scope scope, CancellationToken ct)
+    {
+        var parties = await db.Parties.AsNoTracking().Where(p => scope.PartyId == null || p.Id == scope.PartyId).OrderBy(p => p.Name).ToListAsync(ct);
+        var rounds = scope.RoundIds ?? await db.Rounds.Select(r => r.Id).ToListAsync(ct);
+        return (parties, await MatrixLookup.LoadAsync(db, rounds, ct));
+    }
+
+    private static async IAsyncEnumerable<object?[]> RecommendationRows(RapporteurDbContext db, Scope scope, [EnumeratorCancellation] CancellationToken ct)
+    {
+        // The status filter keeps a recommendation when one of its concerned Parties' cells has that status, as the matrix does.
+        var cells = scope.Status is null ? default : await CellsAsync(db, scope, ct);
+        await foreach (var r in RecommendationStream(db, scope, onlyAddressedToParty: true).WithCancellation(ct))
+        {
+            if (scope.Status is { } status && !cells.Parties.Any(p => cells.Lookup.Cell(r.Id, r.RoundId, r.Code, r.Addressee, r.PartyId, p.Id)?.Status == status)) continue;
+            yield return [r.Body, r.Round, r.Code, r.Strength, AddresseeName(r.Addressee), r.Party, r.Chapter, r.Paragraphs, r.RecommendedBy, r.Text];
+        }
+    }
+
+    private static async IAsyncEnumerable<object?[]> MatrixRows(RapporteurDbContext db, Scope scope, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var (parties, lookup) = await CellsAsync(db, scope, ct);
+        await foreach (var r in RecommendationStream(db, scope, onlyAddressedToParty: false).WithCancellation(ct))
+        {
+            foreach (var p in parties)
+            {
+                // One row per cell: the status filter keeps the cells that have it.
+                if (lookup.Cell(r.Id, r.RoundId, r.Code, r.Addressee, r.PartyId, p.Id) is not { } cell || (scope.Status is { } s && cell.Status != s)) continue;
+                yield return [r.Body, r.Round, r.Code, r.Strength, AddresseeName(r.Addressee), r.Chapter, p.Name, cell.Status, cell.Assessment,
+                    cell.Evidence switch { Evidence.FollowUp => "followUp", Evidence.PromisingPractice => "promisingPractice", _ => null }];
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<object?[]> ReplyRows(RapporteurDbContext db, Scope scope, ExportViewer viewer, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var replies = db.Replies.AsNoTracking();
+        // Drafts are never public: the public sees submitted replies, a focal point also its own Party's, staff all.
+        if (!viewer.Staff) replies = replies.Where(r => r.Status == ReplyStatus.Submitted || (viewer.PartyId != null && r.PartyId == viewer.PartyId && r.Status == ReplyStatus.Draft));
+        if (scope.RoundIds is { } rounds) replies = replies.Where(r => rounds.Contains(r.RoundId));
+        if (scope.PartyId is { } party) replies = replies.Where(r => r.PartyId == party);
+        if (scope.Status is { } status)
+        {
+            var wanted = status.Equals("draft", StringComparison.OrdinalIgnoreCase) ? ReplyStatus.Draft : ReplyStatus.Submitted;
+            replies = replies.Where(r => r.Status == wanted);
+        }
+        var rows = from a in db.Answers.AsNoTracking()
+                   join r in replies on a.ReplyId equals r.Id
+                   join q in db.Questions on a.QuestionId equals q.Id
+                   join s in db.Sections on q.SectionId equals s.Id
+                   orderby r.RoundId, r.Party!.Name, q.Order
+                   select new
+                   {
+                       Body = r.Round!.Body!.ShortName, Round = r.Round.Number, Party = r.Party!.Name, r.Status, r.Version, r.SubmittedAt,
+                       Section = s.Name, Question = q.Number, a.Text, a.ItemAnswers, a.PromptAnswers,
+                   };
+        await foreach (var a in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            object?[] Row(string? item, string? prompt, string text) =>
+                [a.Body, a.Round, a.Party, a.Status == ReplyStatus.Submitted ? "submitted" : a.Status == ReplyStatus.Draft ? "draft" : "notStarted",
+                 a.Version, a.SubmittedAt, a.Section, a.Question, item, prompt, text];
+            yield return Row(null, null, a.Text);
+            foreach (var item in a.ItemAnswers.OrderBy(i => i.Letter, StringComparer.Ordinal)) yield return Row(item.Letter, null, item.Text);
+            foreach (var prompt in a.PromptAnswers) yield return Row(null, prompt.Prompt, prompt.Text);
+        }
+    }
+
+    private static async IAsyncEnumerable<object?[]> AssessmentRows(RapporteurDbContext db, Scope scope, ExportViewer viewer, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var assessments = db.Assessments.AsNoTracking();
+        if (scope.PartyId is { } party) assessments = assessments.Where(a => a.PartyId == party);
+        if (scope.Status is { } status) assessments = assessments.Where(a => a.Status == status);
+        var rows = from v in db.ContentVersions.AsNoTracking()
+                   where v.EntityType == Assessments.EntityType
+                   join a in assessments on v.EntityId equals a.Id
+                   join r in RecommendationsIn(db, scope) on a.RecommendationId equals r.Id
+                   orderby r.RoundId, r.Id, a.Party!.Name, v.EntityId, v.Version
+                   select new
+                   {
+                       Body = r.Round!.Body!.ShortName, Round = r.Round.Number, r.Code, r.Strength, r.Addressee, r.Chapter, Party = a.Party!.Name, Version = v,
+                   };
+        // The newest version of each assessment is its current state: hold one row back to know whether the next is
+        // still the same assessment.
+        object?[]? held = null;
+        var heldEntity = 0;
+        await foreach (var x in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (held is not null)
+            {
+                held[8] = heldEntity != x.Version.EntityId;
+                yield return held;
+            }
+            var snapshot = AuditLog.Read<AssessmentSnapshot>(x.Version);
+            held = [x.Body, x.Round, x.Code, x.Strength, AddresseeName(x.Addressee), x.Chapter, x.Party, x.Version.Version, false,
+                snapshot?.Status, snapshot?.AssessedOn, snapshot?.Note, x.Version.Action, x.Version.At, viewer.Staff ? x.Version.UserName : null];
+            heldEntity = x.Version.EntityId;
+        }
+        if (held is not null)
+        {
+            held[8] = true;
+            yield return held;
+        }
+    }
+
+    private static string AddresseeName(AddresseeKind addressee) => addressee == AddresseeKind.All ? "all" : "party";
+}
