@@ -3,6 +3,7 @@ using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
 using Rapporteur.Features.Parse;
 using Rapporteur.Features.Render;
+using Rapporteur.Features.Search;
 using Rapporteur.Features.Serve;
 using Rapporteur.Features.Users;
 
@@ -19,5 +20,7 @@ internal static class RapporteurCommand
         UserCommand.Create(),
         MigrateCommand.Create(),
         RenderCommand.Create(),
+        SearchCommand.Create(),
+        ReindexCommand.Create(),
     };
 }

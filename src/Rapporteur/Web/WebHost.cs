@@ -6,6 +6,7 @@ using Rapporteur.Features.Account;
 using Rapporteur.Features.Compliance;
 using Rapporteur.Features.Replies;
 using Rapporteur.Features.Rounds;
+using Rapporteur.Features.Search;
 
 namespace Rapporteur.Web;
 
@@ -62,6 +63,7 @@ internal static class WebHost
         api.MapRoundsApi();
         api.MapComplianceApi();
         api.MapRepliesApi();
+        api.MapSearchApi();
         return app;
     }
 

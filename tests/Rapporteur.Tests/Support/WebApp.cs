@@ -27,9 +27,9 @@ public sealed partial class WebApp : IAsyncDisposable
 
     public DataStore Store { get; }
 
-    public static async Task<WebApp> StartAsync(bool demo = true, Func<DataStore, Task>? before = null)
+    public static async Task<WebApp> StartAsync(bool demo = true, Func<DataStore, Task>? before = null, DataStore? store = null)
     {
-        var store = await TestData.NewStoreAsync();
+        store ??= await TestData.NewStoreAsync();
         if (before is not null) await before(store);
         var app = WebHost.Build(store, configure: b =>
         {
