@@ -4,6 +4,7 @@ using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
 using Rapporteur.Features.Parse;
 using Rapporteur.Features.Render;
+using Rapporteur.Features.Search;
 using Rapporteur.Features.Serve;
 using Rapporteur.Features.Users;
 
@@ -21,5 +22,7 @@ internal static class RapporteurCommand
         MigrateCommand.Create(),
         RenderCommand.Create(),
         ExportCommand.Create(),
+        SearchCommand.Create(),
+        ReindexCommand.Create(),
     };
 }

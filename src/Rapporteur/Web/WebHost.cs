@@ -9,6 +9,7 @@ using Rapporteur.Features.Factsheets;
 using Rapporteur.Features.Render;
 using Rapporteur.Features.Replies;
 using Rapporteur.Features.Rounds;
+using Rapporteur.Features.Search;
 
 namespace Rapporteur.Web;
 
@@ -82,6 +83,7 @@ internal static class WebHost
         api.MapRoundAdminApi();
         api.MapFactsheetsApi();
         api.MapExportApi();
+        api.MapSearchApi();
         return app;
     }
 

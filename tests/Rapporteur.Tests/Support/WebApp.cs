@@ -30,9 +30,9 @@ public sealed partial class WebApp : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<WebApp> StartAsync(bool demo = true, Func<DataStore, Task>? before = null)
+    public static async Task<WebApp> StartAsync(bool demo = true, Func<DataStore, Task>? before = null, DataStore? store = null)
     {
-        var store = await TestData.NewStoreAsync();
+        store ??= await TestData.NewStoreAsync();
         if (before is not null) await before(store);
         var app = WebHost.Build(store, configure: b =>
         {

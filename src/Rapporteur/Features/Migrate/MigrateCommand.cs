@@ -22,14 +22,14 @@ internal static class MigrateCommand
                     var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
                     await store.MigrateAsync(cancellationToken);
                     Console.WriteLine(pending.Count == 0
-                        ? $"{store.DatabaseFile}: up to date"
-                        : $"{store.DatabaseFile}: applied {string.Join(", ", pending)}");
+                        ? $"{store.Description}: up to date"
+                        : $"{store.Description}: applied {string.Join(", ", pending)}");
                 }
                 return CommandLine.Ok;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
-                return CommandLine.Fail($"{store.DatabaseFile}: {e.Message}");
+                return CommandLine.Fail($"{store.Description}: {e.Message.ReplaceLineEndings(" ")}");
             }
         });
         return command;

@@ -22,11 +22,14 @@ internal static class ServeCommand
             Console.WriteLine($"data: {store.Directory}");
             try
             {
-                await store.MigrateAsync(cancellationToken);
+                // The embedded database is migrated at start; a PostgreSQL server's schema changes only with 'rapporteur migrate'.
+                if (store.Provider == DataProvider.Sqlite) await store.MigrateAsync(cancellationToken);
+                else if (await PendingAsync(store, cancellationToken) is { Count: > 0 } pending)
+                    return CommandLine.Fail($"{store.Description}: the database needs migrations {string.Join(", ", pending)}; run 'rapporteur migrate --data ...' first");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
             {
-                return CommandLine.Fail($"{store.DatabaseFile}: cannot open the database: {e.Message}");
+                return CommandLine.Fail($"{store.Description}: cannot open the database: {e.Message.ReplaceLineEndings(" ")}");
             }
             var address = result.GetValue(urls)!;
             await using var app = WebHost.Build(store, [address]);
@@ -47,5 +50,11 @@ internal static class ServeCommand
             return CommandLine.Ok;
         });
         return command;
+    }
+
+    private static async Task<List<string>> PendingAsync(DataStore store, CancellationToken ct)
+    {
+        await using var db = store.CreateContext();
+        return [.. await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetPendingMigrationsAsync(db.Database, ct)];
     }
 }

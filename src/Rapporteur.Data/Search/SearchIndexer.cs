@@ -1,0 +1,158 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Rapporteur.Data.Search;
+
+/// <summary>
+/// Writes the search index: the rows of the <c>SearchDocuments</c> table, which the engine's own index (FTS5 on
+/// SQLite, a tsvector column on PostgreSQL) follows through triggers created by the migrations. Called for every
+/// save by <see cref="SearchIndexInterceptor"/>, inside the save's transaction, and by <c>rapporteur reindex</c>.
+/// </summary>
+public static class SearchIndexer
+{
+    private const string Columns = "\"Type\", \"Key\", \"SourceId\", \"OwnerType\", \"OwnerId\", \"Body\", \"RoundId\", \"RoundNumber\", \"PartyId\", \"Party\", "
+        + "\"Section\", \"Strength\", \"Addressee\", \"BoxType\", \"Language\", \"Visibility\", \"Title\", \"Url\", \"Text\"";
+
+    private const string Values = "@Type, @Key, @SourceId, @OwnerType, @OwnerId, @Body, @RoundId, @RoundNumber, @PartyId, @Party, "
+        + "@Section, @Strength, @Addressee, @BoxType, @Language, @Visibility, @Title, @Url, @Text";
+
+    /// <summary>Rebuilds the documents of these owners from what is stored now (in the current transaction, if any).</summary>
+    public static async Task<int> ReindexAsync(RapporteurDbContext db, IEnumerable<SearchOwner> owners, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(owners);
+        var written = 0;
+        await InTransactionAsync(db, async (connection, transaction) =>
+        {
+            foreach (var owner in owners.Distinct())
+            {
+                var docs = await SearchDocuments.LoadAsync(db, owner, ct);
+                await using (var delete = Command(connection, transaction, "DELETE FROM \"SearchDocuments\" WHERE \"OwnerType\" = @OwnerType AND \"OwnerId\" = @OwnerId"))
+                {
+                    Add(delete, "OwnerType", owner.Type);
+                    Add(delete, "OwnerId", owner.Id);
+                    await delete.ExecuteNonQueryAsync(ct);
+                }
+                written += await InsertAsync(connection, transaction, docs, ct);
+            }
+        }, ct);
+        return written;
+    }
+
+    /// <summary>Empties the index and indexes everything again, in one transaction. Returns the number of documents.</summary>
+    public static async Task<int> RebuildAsync(RapporteurDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var written = 0;
+        await InTransactionAsync(db, async (connection, transaction) =>
+        {
+            await using (var clear = Command(connection, transaction, "DELETE FROM \"SearchDocuments\""))
+                await clear.ExecuteNonQueryAsync(ct);
+            foreach (var owner in await SearchDocuments.AllOwnersAsync(db, ct))
+                written += await InsertAsync(connection, transaction, await SearchDocuments.LoadAsync(db, owner, ct), ct);
+            await using var done = Command(connection, transaction, "DELETE FROM \"SearchState\" WHERE \"Key\" = 'rebuild'");
+            await done.ExecuteNonQueryAsync(ct);
+        }, ct);
+        return written;
+    }
+
+    /// <summary>Rebuilds when a migration asked for it (a new index, or a new way of indexing). Returns whether it did.</summary>
+    public static async Task<bool> RebuildIfRequestedAsync(RapporteurDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var ask = Command(connection, null, "SELECT COUNT(*) FROM \"SearchState\" WHERE \"Key\" = 'rebuild'");
+            if (Convert.ToInt64(await ask.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return false;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        await RebuildAsync(db, ct);
+        return true;
+    }
+
+    /// <summary>How many documents the index holds.</summary>
+    public static async Task<int> CountAsync(RapporteurDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var count = Command(connection, db.Database.CurrentTransaction?.GetDbTransaction(), "SELECT COUNT(*) FROM \"SearchDocuments\"");
+            return Convert.ToInt32(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task InTransactionAsync(RapporteurDbContext db, Func<DbConnection, DbTransaction, Task> work, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is { } current)
+        {
+            await work(db.Database.GetDbConnection(), current.GetDbTransaction());
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await work(db.Database.GetDbConnection(), transaction.GetDbTransaction());
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, List<SearchDocument> docs, CancellationToken ct)
+    {
+        if (docs.Count == 0) return 0;
+        await using var insert = Command(connection, transaction, $"INSERT INTO \"SearchDocuments\" ({Columns}) VALUES ({Values})");
+        foreach (var d in docs)
+        {
+            insert.Parameters.Clear();
+            Add(insert, "Type", d.Type);
+            Add(insert, "Key", d.Key);
+            Add(insert, "SourceId", d.SourceId);
+            Add(insert, "OwnerType", d.Owner.Type);
+            Add(insert, "OwnerId", d.Owner.Id);
+            Add(insert, "Body", d.Body);
+            Add(insert, "RoundId", d.RoundId);
+            Add(insert, "RoundNumber", d.RoundNumber);
+            Add(insert, "PartyId", d.PartyId, System.Data.DbType.Int32);
+            Add(insert, "Party", d.Party);
+            Add(insert, "Section", d.Section);
+            Add(insert, "Strength", d.Strength);
+            Add(insert, "Addressee", d.Addressee);
+            Add(insert, "BoxType", d.BoxType);
+            Add(insert, "Language", d.Language);
+            Add(insert, "Visibility", (int)d.Visibility);
+            Add(insert, "Title", d.Title);
+            Add(insert, "Url", d.Url);
+            Add(insert, "Text", d.Text);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        return docs.Count;
+    }
+
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The SQL is built from constants; every value is a parameter.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.Transaction = transaction;
+        return command;
+    }
+
+    internal static void Add(DbCommand command, string name, object? value, System.Data.DbType nullType = System.Data.DbType.String)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = "@" + name;
+        p.Value = value ?? DBNull.Value;
+        // Typed nulls: PostgreSQL cannot infer the type of an untyped null.
+        if (value is null) p.DbType = nullType;
+        command.Parameters.Add(p);
+    }
+}

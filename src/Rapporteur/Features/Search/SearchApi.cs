@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Rapporteur.Data;
+using Rapporteur.Data.Search;
+
+namespace Rapporteur.Features.Search;
+
+/// <summary>GET /api/v1/search: the caller's visibility applies (anonymous: the public site; a focal point: its own
+/// Party's drafts too; staff: everything), to the results, the total and the facets alike.</summary>
+public static class SearchApi
+{
+    /// <summary>One result; <c>snippet</c> is an HTML fragment: the text escaped, the matches in &lt;mark&gt;.</summary>
+    public sealed record SearchResultItem(string Type, string Id, string? Party, int Round, string Title, string Snippet, string Url);
+
+    public sealed record FacetCount(string Value, int Count);
+
+    public sealed record SearchResponse(int Total, int Offset, int Limit, IReadOnlyList<SearchResultItem> Results, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets);
+
+    public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        api.MapGet("/search", Search).WithTags("Search").WithName("Search")
+            .WithSummary("Full-text search over questions, answers, recommendations, report paragraphs, boxes, factsheet text, footnotes and comments")
+            .WithDescription("q: words (all required), \"phrases\", prefix*, OR between terms, -excluded. Filters: body, round, party, section, strength, addressee (party|all), type, boxType, compliance, language. Paging: offset, limit (1-100, default 20).");
+        return api;
+    }
+
+    internal static SearchResponse ToResponse(SearchResults results, SearchRequest request) => new(
+        results.Total, request.Offset, request.Limit,
+        [.. results.Hits.Select(h => new SearchResultItem(h.Type, h.Id, h.Party, h.Round, h.Title, SearchSnippet.ToHtml(h.Snippet), h.Url))],
+        results.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetCount>)[.. f.Value.Select(v => new FacetCount(v.Value, v.Count))], StringComparer.Ordinal));
+
+    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(HttpContext http, RapporteurDbContext db,
+        string? q, string? body, int? round, string? party, string? section, string? strength, string? addressee, string? type, string? boxType,
+        string? compliance, string? language, int? offset, int? limit, CancellationToken ct)
+    {
+        var filters = new SearchFilters
+        {
+            Body = body, Round = round, Party = party, Section = section, Strength = strength, Addressee = addressee, Type = type,
+            BoxType = boxType, Compliance = compliance, Language = language,
+        };
+        var (request, error) = SearchInput.Create(q, filters, offset, limit);
+        if (request is null) return TypedResults.Problem(title: "Invalid search", detail: error, statusCode: StatusCodes.Status400BadRequest);
+        var results = await SearchEngine.SearchAsync(db, request, SearchInput.Viewer(http.User), ct);
+        return TypedResults.Ok(ToResponse(results, request));
+    }
+}
