@@ -68,3 +68,19 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.Key).HasMaxLength(200);
     }
 }
+
+internal sealed class ReplyAttachmentConfiguration : IEntityTypeConfiguration<ReplyAttachment>
+{
+    public void Configure(EntityTypeBuilder<ReplyAttachment> b)
+    {
+        b.HasIndex(x => x.ReplyId);
+        b.HasIndex(x => x.StoredName).IsUnique();
+        b.Property(x => x.Question).HasMaxLength(20);
+        b.Property(x => x.FileName).HasMaxLength(255);
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.StoredName).HasMaxLength(100);
+        b.Property(x => x.UploadedByName).HasMaxLength(256);
+        b.HasOne(x => x.Reply).WithMany().HasForeignKey(x => x.ReplyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -115,4 +115,27 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; set; }
     public string? Error { get; set; }
 }
+/// <summary>A file a Party's focal point attached to its reply (optionally to one question). The bytes live in the
+/// data folder (<see cref="StoredName"/> under <c>attachments/</c>); the row keeps what the file is and who sent it.</summary>
+public sealed class ReplyAttachment
+{
+    public int Id { get; set; }
+    public int ReplyId { get; set; }
+    public Reply? Reply { get; set; }
+
+    /// <summary>The question the file belongs to ("1.1"), or null for the reply as a whole.</summary>
+    public string? Question { get; set; }
+    public required string FileName { get; set; }
+
+    /// <summary>The media type read from the file's bytes, never from its name or the browser.</summary>
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required string Sha256 { get; set; }
+
+    /// <summary>The file's name under the data folder's <c>attachments/</c> folder.</summary>
+    public required string StoredName { get; set; }
+    public string? UploadedById { get; set; }
+    public required string UploadedByName { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+}
 #pragma warning restore CA1002, CA2227

@@ -52,6 +52,7 @@ internal static class WebHost
         builder.Services.Configure<Rapporteur.Features.Notifications.SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         builder.Services.AddSingleton<Rapporteur.Features.Notifications.OutboxDelivery>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Rapporteur.Features.Notifications.OutboxDelivery>());
+        builder.AddReplyAttachments();
         builder.Services.AddHealthChecks().AddDbContextCheck<RapporteurDbContext>("database", tags: ["ready"]);
         configure?.Invoke(builder);
 
@@ -80,6 +81,7 @@ internal static class WebHost
         api.MapRoundsApi();
         api.MapComplianceApi();
         api.MapRepliesApi();
+        api.MapAttachmentsApi();
         api.MapRoundAdminApi();
         api.MapFactsheetsApi();
         api.MapExportApi();

@@ -812,6 +812,63 @@ namespace Rapporteur.Data.Migrations.Sqlite
                     b.ToTable("Replies");
                 });
 
+            modelBuilder.Entity("Rapporteur.Data.Entities.ReplyAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplyId");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique();
+
+                    b.ToTable("ReplyAttachments");
+                });
+
             modelBuilder.Entity("Rapporteur.Data.Entities.Report", b =>
                 {
                     b.Property<int>("Id")
@@ -1405,6 +1462,17 @@ namespace Rapporteur.Data.Migrations.Sqlite
                     b.Navigation("Party");
 
                     b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.ReplyAttachment", b =>
+                {
+                    b.HasOne("Rapporteur.Data.Entities.Reply", "Reply")
+                        .WithMany()
+                        .HasForeignKey("ReplyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Reply");
                 });
 
             modelBuilder.Entity("Rapporteur.Data.Entities.Report", b =>

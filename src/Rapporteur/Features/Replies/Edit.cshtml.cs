@@ -13,13 +13,11 @@ namespace Rapporteur.Features.Replies;
 
 /// <summary>A Party's reply in the making: its focal point answers per question and item, saves drafts, imports an
 /// existing document into the draft, and submits. Staff read drafts here; other Parties never see them.</summary>
+/// <remarks>The request size limit comes from <see cref="ReplyAttachmentsSetup"/> (the larger of an imported document
+/// and an attachment).</remarks>
 [Authorize(Policy = Policies.SignedIn)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
-[RequestSizeLimit(MaxUpload)]
-public sealed class EditModel(ReplyEditor editor) : PageModel
+public sealed class EditModel(ReplyEditor editor, ReplyAttachments attachments) : PageModel
 {
-    public const int MaxUpload = 20 * 1024 * 1024;
-
     public Round Round { get; private set; } = null!;
     public Party Party { get; private set; } = null!;
     public Reply? Reply { get; private set; }
@@ -33,10 +31,22 @@ public sealed class EditModel(ReplyEditor editor) : PageModel
     public string? Error { get; private set; }
     public IReadOnlyList<ParseWarning> Warnings { get; private set; } = [];
 
+    /// <summary>The files attached to the reply, and whether they may change now.</summary>
+    public IReadOnlyList<ReplyAttachment> Attachments { get; private set; } = [];
+    public bool CanAttach { get; private set; }
+    public long MaxAttachmentBytes => attachments.MaxBytes;
+
     public async Task<IActionResult> OnGetAsync(string body, int number, string party, string? saved, CancellationToken ct)
     {
         if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
-        Message = saved switch { "draft" => "Draft saved.", "submitted" => "Reply submitted. Thank you.", _ => null };
+        Message = saved switch
+        {
+            "draft" => "Draft saved.",
+            "submitted" => "Reply submitted. Thank you.",
+            "attached" => "File attached.",
+            "removed" => "File removed.",
+            _ => null,
+        };
         return Page();
     }
 
@@ -66,6 +76,12 @@ public sealed class EditModel(ReplyEditor editor) : PageModel
             Error = "Choose a document to import.";
             return Page();
         }
+        if (document.Length > ReplyDocument.MaxBytes)
+        {
+            Error = $"{document.FileName} is larger than the {ReplyDocument.MaxBytes / (1024 * 1024)} MB a document to import may have.";
+            Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return Page();
+        }
         // The type comes from the bytes, not the name (ReplyDocument), as for the API's import.
         using var content = new MemoryStream();
         await using (var upload = document.OpenReadStream()) await upload.CopyToAsync(content, ct);
@@ -92,6 +108,40 @@ public sealed class EditModel(ReplyEditor editor) : PageModel
         return Page();
     }
 
+    /// <summary>Attaches a file to the draft reply (to one question when chosen).</summary>
+    public async Task<IActionResult> OnPostAttachAsync(string body, int number, string party, string? question, IFormFile? file, CancellationToken ct)
+    {
+        if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
+        if (Reply is null) return Refused(StatusCodes.Status409Conflict, "Save the draft once before attaching files.");
+        if (file is null || file.Length == 0) return Refused(StatusCodes.Status400BadRequest, "Choose a file to attach.");
+        var reply = await attachments.FindReplyAsync(Reply.Id, ct);
+        AttachmentResult result;
+        await using (var content = file.OpenReadStream())
+            result = await attachments.AddAsync(User, reply!, question, file.FileName, content, ct);
+        if (result.Succeeded) return RedirectToPage(new { body, number, party, saved = "attached" });
+        if (await LoadAsync(body, number, party, ct) is { } gone) return gone;
+        return Refused(result.Status, result.Detail);
+    }
+
+    /// <summary>Removes a file from the draft reply (audited).</summary>
+    public async Task<IActionResult> OnPostDeleteAttachmentAsync(string body, int number, string party, int attachment, CancellationToken ct)
+    {
+        if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
+        if (Reply is null) return NotFound();
+        var reply = await attachments.FindReplyAsync(Reply.Id, ct);
+        var result = await attachments.DeleteAsync(User, reply!, attachment, ct);
+        if (result.Succeeded) return RedirectToPage(new { body, number, party, saved = "removed" });
+        if (await LoadAsync(body, number, party, ct) is { } gone) return gone;
+        return Refused(result.Status, result.Detail);
+    }
+
+    private PageResult Refused(int status, string? message)
+    {
+        Error = message;
+        Response.StatusCode = status;
+        return Page();
+    }
+
     private async Task<IActionResult?> LoadAsync(string body, int number, string party, CancellationToken ct)
     {
         var found = await editor.FindAsync(body, number, party, ct);
@@ -110,6 +160,8 @@ public sealed class EditModel(ReplyEditor editor) : PageModel
             foreach (var i in a.ItemAnswers) values[$"{n}/{i.Letter}"] = i.Text;
         }
         Values = values;
+        Attachments = reply is null ? [] : await attachments.ListAsync(reply.Id, ct);
+        CanAttach = reply is not null && ReplyEditor.CanEdit(User, stored) && reply.Status != ReplyStatus.Submitted && round.Status != RoundStatus.Closed;
         return null;
     }
 

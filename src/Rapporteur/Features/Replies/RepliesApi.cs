@@ -12,7 +12,7 @@ namespace Rapporteur.Features.Replies;
 /// submit. The version travels as an ETag; a write with an old <c>If-Match</c> (or <c>version</c>) is a 409 conflict.</summary>
 public static class RepliesApi
 {
-    public sealed record ReplyResponse(string Party, int Round, string Status, int Version, DateTimeOffset? SubmittedAt, IReadOnlyList<AnswerResponse> Answers);
+    public sealed record ReplyResponse(int Id, string Party, int Round, string Status, int Version, DateTimeOffset? SubmittedAt, IReadOnlyList<AnswerResponse> Answers);
 
     public sealed record AnswerResponse(string Question, string Text, IReadOnlyDictionary<string, string> Items);
 
@@ -47,7 +47,7 @@ public static class RepliesApi
             return TypedResults.Problem(title: "Not found", detail: $"No reply of {party} to round {number} of {body} that you may read.", statusCode: StatusCodes.Status404NotFound);
         var questions = (await editor.QuestionnaireAsync(round, ct)).SelectMany(s => s.Questions).ToDictionary(q => q.Id, q => q.Number);
         http.Response.Headers.ETag = $"\"{reply.Version}\"";
-        return TypedResults.Ok(new ReplyResponse(stored.Name, round.Number, reply.Status.ToString(), reply.Version, reply.SubmittedAt,
+        return TypedResults.Ok(new ReplyResponse(reply.Id, stored.Name, round.Number, reply.Status.ToString(), reply.Version, reply.SubmittedAt,
             reply.Answers.Where(a => questions.ContainsKey(a.QuestionId)).OrderBy(a => a.QuestionId)
                 .Select(a => new AnswerResponse(questions[a.QuestionId], a.Text, a.ItemAnswers.ToDictionary(i => i.Letter, i => i.Text, StringComparer.Ordinal))).ToList()));
     }
