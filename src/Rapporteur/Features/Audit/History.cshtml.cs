@@ -12,13 +12,14 @@ using Rapporteur.Web;
 
 namespace Rapporteur.Features.Audit;
 
-/// <summary>The versions of any recommendation, box or assessment (staff): who, when, what, a diff of any two, and
-/// for recommendations and assessments, restoring an old version as a new one. Replies have their own history page,
+/// <summary>The versions of any recommendation, box, assessment, factsheet or report (staff): who, when, what, a diff of any two, and
+/// for recommendations, boxes (the Secretariat) and assessments, restoring an old version as a new one. Replies have their own history page,
 /// which their focal point also sees.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class HistoryModel(RapporteurDbContext db, RecommendationEditor recommendations, Assessments assessments) : PageModel
+public sealed class HistoryModel(RapporteurDbContext db, RecommendationEditor recommendations, Assessments assessments, FollowUp.BoxEditor boxes) : PageModel
 {
-    private static readonly string[] Types = [RecommendationEditor.EntityType, FollowUp.BoxEditor.EntityType, Assessments.EntityType];
+    private static readonly string[] Types = [RecommendationEditor.EntityType, FollowUp.BoxEditor.EntityType, Assessments.EntityType,
+        Factsheets.FactsheetEditor.EntityType, ReportEditor.EntityType];
 
     public string EntityType { get; private set; } = "";
     public int EntityId { get; private set; }
@@ -26,7 +27,8 @@ public sealed class HistoryModel(RapporteurDbContext db, RecommendationEditor re
     public IReadOnlyList<DiffLine>? Diff { get; private set; }
     public int From { get; private set; }
     public int To { get; private set; }
-    public bool CanRestore => EntityType is RecommendationEditor.EntityType or Assessments.EntityType;
+    public bool CanRestore => EntityType is RecommendationEditor.EntityType or Assessments.EntityType
+        || (EntityType == FollowUp.BoxEditor.EntityType && FollowUp.BoxEditor.CanPublish(User));
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string type, int id, int? from, int? to, CancellationToken ct)
@@ -59,13 +61,17 @@ public sealed class HistoryModel(RapporteurDbContext db, RecommendationEditor re
             var round = await db.Rounds.Include(x => x.Body).SingleAsync(x => x.Id == assessment.Recommendation!.RoundId, ct);
             result = await assessments.RecordAsync(User, round.Body!.ShortName, round.Number, s.Recommendation, s.Party, s.Status, s.AssessedOn, s.Note, assessment.Version, ct);
         }
+        else if (type == FollowUp.BoxEditor.EntityType)
+        {
+            result = await boxes.RestoreAsync(User, id, version, ct);
+        }
         else
         {
             result = new(EditOutcome.Invalid, 0, "This kind of content cannot be restored here.");
         }
         if (result.Outcome == EditOutcome.Saved) return RedirectToPage(new { type, id });
         Error = result.Message;
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        Response.StatusCode = result.StatusCode();
         return Page();
     }
 
@@ -84,6 +90,13 @@ public sealed class HistoryModel(RapporteurDbContext db, RecommendationEditor re
         var lines = new List<string>();
         foreach (var p in doc.RootElement.EnumerateObject())
         {
+            // A list of lines (a factsheet's or report's text) is shown line by line, so the diff finds the paragraph.
+            if (p.Value.ValueKind == JsonValueKind.Array && p.Value.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String))
+            {
+                lines.Add($"{p.Name}:");
+                lines.AddRange(p.Value.EnumerateArray().Select(x => "  " + x.GetString()));
+                continue;
+            }
             var value = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText();
             var parts = value.Split('\n');
             lines.Add($"{p.Name}: {parts[0]}");

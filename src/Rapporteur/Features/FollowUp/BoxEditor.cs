@@ -115,6 +115,70 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
         return new(EditOutcome.Saved, box.Version);
     }
 
+    /// <summary>Who may change a box's text: the Secretariat always; the Party's focal point while its box waits
+    /// (follow-up and promising practices only: clarification notes are the Secretariat's).</summary>
+    public static bool CanEdit(ClaimsPrincipal user, Box box, Party party)
+    {
+        ArgumentNullException.ThrowIfNull(box);
+        return CanPublish(user) || (box.Status == PublicationStatus.Draft && box.Type != BoxType.ClarificationNote
+            && user.IsInRole(Roles.FocalPoint) && user.PartyId() == party.Id);
+    }
+
+    /// <summary>Changes a box's text (in the factsheet too when published), as a new version; refused when the box
+    /// changed since <paramref name="expectedVersion"/>.</summary>
+    public Task<EditResult> EditAsync(ClaimsPrincipal user, int boxId, string? text, int expectedVersion, CancellationToken ct) =>
+        ChangeAsync(user, boxId, null, text, expectedVersion, "edit", ct);
+
+    /// <summary>Puts an old version's kind and text back, as a new version (the history keeps everything).</summary>
+    public async Task<EditResult> RestoreAsync(ClaimsPrincipal user, int boxId, int version, CancellationToken ct)
+    {
+        var old = await db.ContentVersions.SingleOrDefaultAsync(v => v.EntityType == EntityType && v.EntityId == boxId && v.Version == version, ct);
+        if (old is null || AuditLog.Read<BoxSnapshot>(old) is not { } snapshot) return new(EditOutcome.NotFound, 0, $"Box {boxId} has no version {version}.");
+        var current = await db.Boxes.Where(b => b.Id == boxId).Select(b => (int?)b.Version).SingleOrDefaultAsync(ct);
+        if (current is null) return new(EditOutcome.NotFound, 0, $"There is no box {boxId}.");
+        return await ChangeAsync(user, boxId, Enum.Parse<BoxType>(snapshot.Type), snapshot.Text, current.Value, $"restore {version}", ct);
+    }
+
+    private async Task<EditResult> ChangeAsync(ClaimsPrincipal user, int boxId, BoxType? type, string? text, int expectedVersion, string action, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var box = await db.Boxes.SingleOrDefaultAsync(b => b.Id == boxId, ct);
+        if (box is null) return new(EditOutcome.NotFound, 0, $"There is no box {boxId}.");
+        var party = await db.Factsheets.Where(f => f.Id == box.FactsheetId).Select(f => f.Party!).SingleAsync(ct);
+        if (!CanEdit(user, box, party))
+            return new(EditOutcome.Forbidden, box.Version, box.Status == PublicationStatus.Published
+                ? "Only the Secretariat changes a published box."
+                : $"Only the focal point of {party.Name} or the Secretariat change this box.");
+        if (type == BoxType.ClarificationNote && !CanPublish(user)) return new(EditOutcome.Forbidden, box.Version, "Clarification notes are the Secretariat's.");
+        if (expectedVersion != box.Version)
+            return new(EditOutcome.Conflict, box.Version, $"The box was changed by someone else since you opened it (version {expectedVersion}, now {box.Version}). Your text has not been saved; reload to see theirs.");
+        var clean = RichText.Sanitize(text);
+        if (clean.Length == 0) return new(EditOutcome.Invalid, box.Version, "A box needs some text.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // An imported box has no version yet: keep what it said before the first change.
+        if (!await db.ContentVersions.AnyAsync(v => v.EntityType == EntityType && v.EntityId == box.Id, ct))
+            await AuditLog.VersionAsync(db, clock, null, EntityType, box.Id, "import", Snapshot(box, party), ct);
+        box.Text = clean;
+        if (type is { } t) box.Type = t;
+        box.Version++;
+        box.UpdatedAt = clock.GetUtcNow();
+        // A published box is also a block of the factsheet: it says the same.
+        foreach (var block in await db.FactsheetBlocks.Where(b => b.BoxId == box.Id).ToListAsync(ct)) block.Text = clean;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(EditOutcome.Conflict, expectedVersion, "The box was changed by someone else at the same moment; reload to see it.");
+        }
+        await AuditLog.VersionAsync(db, clock, user, EntityType, box.Id, action, Snapshot(box, party), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(EditOutcome.Saved, box.Version);
+    }
+
     /// <summary>The Party's factsheet for the round; a draft one is started when the Party reports before it exists.</summary>
     private async Task<Factsheet> FactsheetAsync(Round round, Party party, CancellationToken ct)
     {

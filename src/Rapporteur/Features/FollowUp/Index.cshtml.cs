@@ -20,7 +20,7 @@ public sealed class IndexModel(BoxEditor editor) : PageModel
     public async Task<IActionResult> OnGetAsync(string body, int number, string party, string? done, CancellationToken ct)
     {
         if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
-        Message = done switch { "sent" => "Sent to the Secretariat: it appears in the factsheet once published.", "published" => "Published in the factsheet.", _ => null };
+        Message = done switch { "sent" => "Sent to the Secretariat: it appears in the factsheet once published.", "published" => "Published in the factsheet.", "edited" => "Box saved.", _ => null };
         return Page();
     }
 
@@ -35,6 +35,13 @@ public sealed class IndexModel(BoxEditor editor) : PageModel
     {
         var result = await editor.PublishAsync(User, box, ct);
         if (result.Outcome == EditOutcome.Saved) return RedirectToPage(new { body, number, party, done = "published" });
+        return await Refused(body, number, party, result, ct);
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(string body, int number, string party, int box, int version, string? text, CancellationToken ct)
+    {
+        var result = await editor.EditAsync(User, box, text, version, ct);
+        if (result.Outcome == EditOutcome.Saved) return RedirectToPage(new { body, number, party, done = "edited" });
         return await Refused(body, number, party, result, ct);
     }
 

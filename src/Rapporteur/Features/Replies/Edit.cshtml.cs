@@ -34,6 +34,9 @@ public sealed class EditModel(ReplyEditor editor, ReplyAttachments attachments) 
     /// <summary>The files attached to the reply, and whether they may change now.</summary>
     public IReadOnlyList<ReplyAttachment> Attachments { get; private set; } = [];
     public bool CanAttach { get; private set; }
+
+    /// <summary>The Secretariat may send a submitted reply back to its Party.</summary>
+    public bool CanReopen { get; private set; }
     public long MaxAttachmentBytes => attachments.MaxBytes;
 
     public async Task<IActionResult> OnGetAsync(string body, int number, string party, string? saved, CancellationToken ct)
@@ -45,6 +48,7 @@ public sealed class EditModel(ReplyEditor editor, ReplyAttachments attachments) 
             "submitted" => "Reply submitted. Thank you.",
             "attached" => "File attached.",
             "removed" => "File removed.",
+            "reopened" => "The reply is a draft again; its focal points have been notified.",
             _ => null,
         };
         return Page();
@@ -108,6 +112,15 @@ public sealed class EditModel(ReplyEditor editor, ReplyAttachments attachments) 
         return Page();
     }
 
+    /// <summary>The Secretariat sends a submitted reply back to the Party as a draft, with the reason.</summary>
+    public async Task<IActionResult> OnPostReopenAsync(string body, int number, string party, string? reason, CancellationToken ct)
+    {
+        var result = await editor.ReopenAsync(User, body, number, party, reason, ct);
+        if (result.Outcome == EditOutcome.Saved) return RedirectToPage(new { body, number, party, saved = "reopened" });
+        if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
+        return Refused(result.StatusCode(), result.Message);
+    }
+
     /// <summary>Attaches a file to the draft reply (to one question when chosen).</summary>
     public async Task<IActionResult> OnPostAttachAsync(string body, int number, string party, string? question, IFormFile? file, CancellationToken ct)
     {
@@ -161,6 +174,7 @@ public sealed class EditModel(ReplyEditor editor, ReplyAttachments attachments) 
         }
         Values = values;
         Attachments = reply is null ? [] : await attachments.ListAsync(reply.Id, ct);
+        CanReopen = reply?.Status == ReplyStatus.Submitted && round.Status != RoundStatus.Closed && Rounds.RoundAdmin.CanManage(User);
         CanAttach = reply is not null && ReplyEditor.CanEdit(User, stored) && reply.Status != ReplyStatus.Submitted && round.Status != RoundStatus.Closed;
         return null;
     }

@@ -35,7 +35,20 @@ public static class RepliesApi
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Read a reply document (txt, md, docx, pdf; at most 20 MB; field \"document\") into the Party's draft")
             .WithMetadata(new RequestSizeLimitAttribute(ReplyDocument.MaxBytes + (1 << 20)));
+        group.MapPost("/reopen", ReopenReply).WithName("ReopenReply").RequireAuthorization(Policies.Secretariat)
+            .WithSummary("Send a submitted reply back to its Party as a draft, with the reason (the focal points are notified)");
         return api;
+    }
+
+    public sealed record ReopenRequest(string? Reason);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReopenReply(string body, int number, string party, ReopenRequest request,
+        ReplyEditor editor, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var result = await editor.ReopenAsync(user, body, number, party, request?.Reason, ct);
+        if (result.Outcome != EditOutcome.Saved) return result.ToProblem();
+        http.Response.Headers.ETag = $"\"{result.Version}\"";
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<ReplyResponse>, ProblemHttpResult>> GetReply(string body, int number, string party, ReplyEditor editor,

@@ -149,6 +149,47 @@ public sealed class ReplyEditor(RapporteurDbContext db, TimeProvider clock)
         return await SaveAsync(user, body, number, party, expectedVersion, answers, submit: false, ct);
     }
 
+    /// <summary>The Secretariat sends a submitted reply back to its Party as a draft, saying why: a new version
+    /// ("reopen"), an audit entry with the reason, and a notification to the Party's focal points in the outbox.</summary>
+    public async Task<EditResult> ReopenAsync(ClaimsPrincipal user, string body, int number, string party, string? reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var found = await FindAsync(body, number, party, ct);
+        if (found is not var (round, stored, reply) || reply is null) return new(EditOutcome.NotFound, 0, $"{party} has no reply to round {number} of {body}.");
+        if (!RoundAdmin.CanManage(user)) return new(EditOutcome.Forbidden, reply.Version, "Only the Secretariat reopens a submitted reply.");
+        if (reply.Status != ReplyStatus.Submitted) return new(EditOutcome.Conflict, reply.Version, $"The reply of {stored.Name} is not submitted: it is already open for its focal point.");
+        if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, reply.Version, $"Round {round.Number} is closed.");
+        var why = (reason ?? "").Trim();
+        if (why.Length == 0) return new(EditOutcome.Invalid, reply.Version, "Say why the reply is reopened: the focal point reads it in the notification.");
+        if (why.Length > 2000) return new(EditOutcome.Invalid, reply.Version, "The reason is longer than 2,000 characters.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        reply.Status = ReplyStatus.Draft;
+        reply.SubmittedAt = null;
+        reply.UpdatedAt = clock.GetUtcNow();
+        reply.Version++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(EditOutcome.Conflict, reply.Version - 1, "The reply changed at the same moment; reload and try again.");
+        }
+        var questions = await db.Questions.Where(q => q.RoundId == round.Id).ToListAsync(ct);
+        await AuditLog.VersionAsync(db, clock, user, EntityType, reply.Id, "reopen", Snapshot(reply, questions), ct);
+        var name = $"{round.Body!.ShortName} round {round.Number}";
+        AuditLog.Record(db, clock, user, "reply.reopen", $"{stored.Name}, {name}: {why}");
+        var subject = $"{name}: the reply of {stored.Name} has been reopened";
+        var text = $"Dear focal point of {stored.Name},\n\nThe Secretariat has reopened the reply of {stored.Name} to {name}, so that you can change it and submit it again.\n\nReason: {why}\n\n"
+            + $"Your reply: /rounds/{round.Body.ShortName}/{round.Number}/replies/{stored.Name}/edit\n\nThe Secretariat";
+        foreach (var to in await Notifications.Outbox.FocalPointsAsync(db, stored.Id, ct))
+            await Notifications.Outbox.QueueAsync(db, clock, to, subject, text, $"reopen:{reply.Id}:{reply.Version}:{to}", ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(EditOutcome.Saved, reply.Version);
+    }
+
     private static ReplySnapshot Snapshot(Reply reply, IEnumerable<Question> questions)
     {
         var numbers = questions.ToDictionary(q => q.Id, q => q.Number);
