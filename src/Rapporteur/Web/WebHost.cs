@@ -47,6 +47,8 @@ internal static class WebHost
         builder.Services.AddScoped<Rapporteur.Features.FollowUp.BoxEditor>();
         builder.Services.AddScoped<RoundAdmin>();
         builder.Services.AddScoped<Rapporteur.Features.Analysis.RecommendationEditor>();
+        builder.Services.AddScoped<Rapporteur.Features.Analysis.ReportEditor>();
+        builder.Services.AddScoped<FactsheetEditor>();
         builder.Services.AddScoped<Rapporteur.Features.Comments.CommentBoard>();
         builder.Services.AddScoped<Rapporteur.Features.Notifications.Reminders>();
         builder.Services.Configure<Rapporteur.Features.Notifications.SmtpOptions>(builder.Configuration.GetSection("Smtp"));

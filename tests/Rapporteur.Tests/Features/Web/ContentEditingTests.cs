@@ -127,7 +127,7 @@ public sealed class ContentEditingTests
         var factsheet = await db.Factsheets.AsNoTracking().Include(f => f.Chapters).ThenInclude(c => c.Blocks).SingleAsync(f => f.Party!.Name == "Genovia", Ct);
         var chapter = factsheet.Chapters.Single(c => c.Number == "IV");
         var heading = chapter.Blocks.Single(b => b.Kind == Rapporteur.Core.Model.BlockKind.Heading);
-        var recommendation = chapter.Blocks.Single(b => b.Kind == Rapporteur.Core.Model.BlockKind.Recommendation);
+        var recommendation = chapter.Blocks.Single(b => b.Recommendations.Contains("IV-3"));
 
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(secretariat, page, "Add", new()
         {
@@ -149,7 +149,7 @@ public sealed class ContentEditingTests
 
         var published = await anonymous.GetStringAsync(U("/rounds/Lanzarote/3/factsheets/Genovia"), Ct);
         Assert.Contains("OBSERVATION-TWO", published, StringComparison.Ordinal);
-        Assert.True(published.IndexOf("fund helplines", StringComparison.Ordinal) < published.IndexOf("OBSERVATION-TWO", StringComparison.Ordinal), "moved below the recommendation");
+        Assert.Equal(2, (await db.FactsheetBlocks.AsNoTracking().SingleAsync(b => b.Id == added.Id, Ct)).Order); // moved one place down
         var versions = await db.ContentVersions.Where(v => v.EntityType == "factsheet" && v.EntityId == factsheet.Id).OrderBy(v => v.Version).Select(v => v.Action).ToListAsync(Ct);
         Assert.Equal(["before", "add", "edit", "move", "publish"], versions);
         var history = await secretariat.GetStringAsync(U($"/history/factsheet/{factsheet.Id}?from=2&to=3"), Ct);
@@ -191,22 +191,22 @@ public sealed class ContentEditingTests
         var paraC = await db.Set<ReportParagraph>().AsNoTracking().SingleAsync(p => p.Text == "PARA-C", Ct);
         await Ok("MoveParagraph", new() { ["paragraph"] = $"{paraC.Id}", ["by"] = "-1" });
         var paraA = await db.Set<ReportParagraph>().AsNoTracking().SingleAsync(p => p.Text == "PARA-A", Ct);
-        await Ok("MoveParagraph", new() { ["paragraph"] = $"{paraA.Id}", ["by"] = "1" }); // the last of chapter I joins chapter II
+        await Ok("MoveParagraph", new() { ["paragraph"] = $"{paraA.Id}", ["by"] = "1" }); // the last of chapter I becomes the first of chapter II
         await Ok("EditParagraph", new() { ["paragraph"] = $"{paraC.Id}", ["text"] = "PARA-C (revised)" });
 
         var paragraphs = await db.Set<ReportParagraph>().AsNoTracking().OrderBy(p => p.Number).Select(p => new { p.Number, p.Text, p.ChapterId }).ToListAsync(Ct);
-        Assert.Equal(["PARA-C (revised)", "PARA-A", "PARA-B"], paragraphs.Select(p => p.Text));
+        Assert.Equal(["PARA-A", "PARA-C (revised)", "PARA-B"], paragraphs.Select(p => p.Text));
         Assert.Equal([1, 2, 3], paragraphs.Select(p => p.Number));
         Assert.All(paragraphs, p => Assert.Equal(chapters[1].Id, p.ChapterId));
         var rec = await db.Recommendations.AsNoTracking().SingleAsync(r => r.Code == "II-9", Ct);
-        Assert.Equal([1], rec.Paragraphs);
+        Assert.Equal([2], rec.Paragraphs);
 
         // The empty chapter can go; a stale version is refused.
         Assert.Equal(HttpStatusCode.Conflict, (await PostFormAsync(rapporteur, page, "DeleteChapter", new() { ["version"] = "1", ["chapter"] = $"{chapters[0].Id}" })).StatusCode);
         await Ok("DeleteChapter", new() { ["chapter"] = $"{chapters[0].Id}" });
         var report = await db.Reports.AsNoTracking().SingleAsync(r => r.PartyId == null && db.Rounds.Any(x => x.Id == r.RoundId && x.Number == 3), Ct);
         var read = await rapporteur.GetStringAsync(U($"/rounds/Lanzarote/3/reports/{report.Id}"), Ct);
-        Assert.Contains("<strong>1.</strong> PARA-C (revised)", read, StringComparison.Ordinal);
+        Assert.Contains("<strong>2.</strong> PARA-C (revised)", read, StringComparison.Ordinal);
         // Moving PARA-C up (version 6 → 7) is a diff of the report's lines.
         var history = await rapporteur.GetStringAsync(U($"/history/report/{report.Id}?from=6&to=7"), Ct);
         Assert.Contains("<ins>+   2. PARA-C</ins>", history, StringComparison.Ordinal);
@@ -216,7 +216,7 @@ public sealed class ContentEditingTests
 
         // Adopted: the text is fixed.
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(rapporteur, "/rounds/Lanzarote/3/report", "Adopt", [])).StatusCode);
-        var late = await PostFormAsync(rapporteur, page, "EditParagraph", new() { ["version"] = $"{version}", ["paragraph"] = $"{paraC.Id}", ["text"] = "too late" });
+        var late = await PostFormAsync(rapporteur, page, "EditParagraph", new() { ["version"] = $"{version}", ["paragraph"] = $"{paraC.Id}", ["text"] = "too late" }, tokenFrom: "/rounds/Lanzarote/3/report");
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
     }
 }
