@@ -40,6 +40,30 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         Assert.Equal("Draft saved.", (await page.GetByRole(AriaRole.Status).InnerTextAsync()).Trim());
         Assert.Equal("Clubs appoint a welfare officer; federations train them every year.", await page.GetByLabel("Answer to 1.2").InputValueAsync());
+
+        // A file attached through the form, without script.
+        await page.Locator("input[name=file]").SetInputFilesAsync(new FilePayload { Name = "evidence.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
+        await page.GetByLabel("For question").SelectOptionAsync("1.2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Attach", Exact = true }).ClickAsync();
+        Assert.Equal("File attached.", (await page.GetByRole(AriaRole.Status).InnerTextAsync()).Trim());
+        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "evidence.pdf" }).CountAsync());
+        await AssertAccessibleAsync(page);
+    }
+
+    [Theory]
+    [InlineData("/rounds/Lanzarote/3/report/draft")]
+    [InlineData("/rounds/Lanzarote/3/factsheets/Ruritania/edit")]
+    [InlineData("/rounds/Lanzarote/3/replies/Ruritania/edit")]
+    public async Task Secretariat_editing_pages_pass_axe(string path)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(address + "/account/login");
+        await page.GetByLabel("E-mail").FillAsync("secretariat@demo.test");
+        await page.GetByLabel("Password").FillAsync(DemoAccounts.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var response = await page.GotoAsync(address + path);
+        Assert.Equal(200, response!.Status);
+        await AssertAccessibleAsync(page);
     }
 
     [Theory]
