@@ -54,10 +54,12 @@ public sealed class PdfRenderer : IPublicationRenderer
             Creator = "Rapporteur",
             Producer = "Rapporteur (SkiaSharp)",
         };
+        List<PdfPage> pages = [.. cover, .. contents, .. body];
+        fonts.Reduce(pages, "0123456789");
         using (var document = SKDocument.CreatePdf(output, metadata))
         using (var painter = new PdfPainter(fonts))
         {
-            painter.Paint(document, [.. cover, .. contents, .. body]);
+            painter.Paint(document, pages);
             document.Close();
         }
         return fonts.Note is { } note ? [note] : [];
