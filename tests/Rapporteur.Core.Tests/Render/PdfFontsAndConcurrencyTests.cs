@@ -69,3 +69,29 @@ public class PdfFontsAndConcurrencyTests
         return string.Join('\n', document.GetPages().Select(p => string.Concat(p.Letters.Select(l => l.Value))));
     }
 }
+
+/// <summary>What SkiaSharp allows of a navigable, described PDF, and what we add to it: links from the contents to
+/// named destinations, the outline, the language and the metadata.</summary>
+public class PdfNavigationTests
+{
+    [Fact]
+    public void Render_Factsheet_HasContentsLinksOutlineLanguageAndMetadata()
+    {
+        var publication = RenderFixtures.Publication(RenderFixtures.Ruritania()) with { Language = "fr" };
+
+        var bytes = RenderFixtures.Render(publication, "pdf");
+
+        using var pdf = PdfDocument.Open(bytes);
+        Assert.Equal((publication.Title, publication.Author, publication.Subject), (pdf.Information.Title, pdf.Information.Author, pdf.Information.Subject));
+        Assert.True(pdf.TryGetBookmarks(out var bookmarks));
+        Assert.Equal(publication.Chapters.Select(c => c.Heading), bookmarks.Roots.Select(b => b.Title));
+        var chapterPages = bookmarks.Roots.OfType<UglyToad.PdfPig.Outline.DocumentBookmarkNode>().Select(b => b.PageNumber).ToList();
+        Assert.Equal(publication.Chapters.Count, chapterPages.Count);
+        Assert.All(chapterPages, p => Assert.InRange(p, 3, pdf.NumberOfPages));
+        // The contents page links each entry to its chapter.
+        var links = pdf.GetPage(2).GetAnnotations().Where(a => a.Type == UglyToad.PdfPig.Annotations.AnnotationType.Link).ToList();
+        Assert.Equal(publication.Chapters.Count, links.Count);
+        // The language in the catalog of the appended update: "fr" as a UTF-16 text string.
+        Assert.Contains("/Lang <FEFF00660072>", System.Text.Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
+    }
+}
