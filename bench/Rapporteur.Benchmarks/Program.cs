@@ -8,6 +8,9 @@ using Rapporteur.Benchmarks;
 // Anything else goes to BenchmarkDotNet (`--filter '*'`, `--list flat`, ...).
 if (args.Length > 0 && string.Equals(args[0], "pdf", StringComparison.Ordinal))
     return PdfImport.Run(args[1..]);
+// `matrix [--iterations N]`: the compliance matrix of 48 Parties × 300 recommendations (needs no corpus).
+if (args.Length > 0 && string.Equals(args[0], "matrix", StringComparison.Ordinal))
+    return await MatrixBench.RunAsync(args[1..]);
 
 var corpus = Corpus.Find(out var lookedFor);
 if (corpus is null || Corpus.TextFiles(corpus).Count == 0)
@@ -27,5 +30,5 @@ if (args.Length > 0 && string.Equals(args[0], "render", StringComparison.Ordinal
 
 // Wide enough for the corpus file names, which BenchmarkDotNet would otherwise cut to "nethe(...)t.txt".
 var config = DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+BenchmarkSwitcher.FromAssembly(typeof(RenderBench).Assembly).Run(args, config);
 return 0;

@@ -15,8 +15,8 @@ namespace Rapporteur.Benchmarks;
 /// (<c>libreoffice --headless --convert-to pdf</c>, process start included, as a publishing script would run it);
 /// target ≥ 10× faster. Then a synthetic round: 48 Parties' factsheets made from the fixture factsheet's text (its
 /// Party's name replaced), all rendered to PDF one after the other as <c>rapporteur render factsheet --all-parties</c>
-/// does; target under 5 s. Most of a small factsheet's time is Skia embedding the three DejaVu faces (whole, deflated:
-/// about 1.1 MB) in every PDF, not the layout. The load average and the CPU time are printed beside the wall times.
+/// does; target under 5 s. The load average and the CPU time are printed beside the wall times; <c>--keep DIR</c>
+/// writes the corpus factsheet's PDF and the first synthetic one there, to look at.
 /// </summary>
 internal static class RenderBench
 {
@@ -31,12 +31,14 @@ internal static class RenderBench
         var iterations = 20;
         var anchorRuns = 3;
         string? office = FindOffice();
+        string? keep = null;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] is "--iterations" && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0) { iterations = n; i++; continue; }
             if (args[i] is "--anchor-runs" && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var a) && a > 0) { anchorRuns = a; i++; continue; }
             if (args[i] is "--no-libreoffice") { office = null; continue; }
-            Console.Error.WriteLine($"rapporteur-bench: unknown argument '{args[i]}'; usage: render [--iterations N] [--anchor-runs N] [--no-libreoffice]");
+            if (args[i] is "--keep" && i + 1 < args.Length) { keep = args[++i]; continue; }
+            Console.Error.WriteLine($"rapporteur-bench: unknown argument '{args[i]}'; usage: render [--iterations N] [--anchor-runs N] [--no-libreoffice] [--keep DIR]");
             return 1;
         }
         var fixture = FindUp(Fixture);
@@ -104,6 +106,14 @@ internal static class RenderBench
             return FactsheetDocument.From(value.Factsheet!, value.Recommendations, value.Body);
         }).ToList();
         Console.WriteLine($"Synthetic factsheets parsed as: {string.Join(" / ", shapes)}");
+        if (keep is not null)
+        {
+            // What the round produces, to look at: the corpus factsheet and the first synthetic one.
+            Directory.CreateDirectory(keep);
+            File.WriteAllBytes(Path.Combine(keep, "corpus-factsheet.pdf"), Render(pdf, publication));
+            File.WriteAllBytes(Path.Combine(keep, "synthetic-factsheet.pdf"), Render(pdf, sheets[0]));
+            Console.WriteLine($"PDFs written to {keep}");
+        }
         // Warm-up: one pass over a few, so the round measures rendering, not the JIT.
         foreach (var sheet in sheets.Take(3)) Render(pdf, sheet);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

@@ -32,7 +32,7 @@ internal sealed class PdfPainter(PdfFonts fonts) : IDisposable
         foreach (var text in page.Texts)
         {
             _text.Color = SKColor.Parse(text.Color);
-            canvas.DrawText(text.Text, text.X, text.Baseline, fonts.Font(text.Style, text.Size), _text);
+            canvas.DrawText(text.Text, text.X, text.Baseline, fonts.DrawingFont(text.Style, text.Size), _text);
         }
         _fill.Color = SKColor.Parse(Palette.Muted);
         foreach (var leader in page.Leaders)
@@ -45,7 +45,7 @@ internal sealed class PdfPainter(PdfFonts fonts) : IDisposable
     private void Footer(SKCanvas canvas, int number)
     {
         var label = number.ToString(CultureInfo.InvariantCulture);
-        var font = fonts.Font(TextStyle.Regular, 8.5f);
+        var font = fonts.DrawingFont(TextStyle.Regular, 8.5f);
         _text.Color = SKColor.Parse(Palette.Muted);
         canvas.DrawText(label, (PdfMetrics.PageWidth - font.MeasureText(label)) / 2, PdfMetrics.FooterBaseline, font, _text);
     }

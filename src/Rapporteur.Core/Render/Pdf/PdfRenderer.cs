@@ -6,7 +6,9 @@ namespace Rapporteur.Core.Render.Pdf;
 /// <summary>
 /// A publication as an A4 PDF drawn with Skia: a cover page, a table of contents with page numbers and links, the
 /// chapters, boxes as shaded rectangles in the palette's colours, and each footnote at the foot of the page that
-/// carries its marker. Text is real text in embedded DejaVu fonts, and the title is in the document's metadata.
+/// carries its marker. Text is real text in embedded DejaVu fonts (cut down to the document's glyphs), the title,
+/// author and subject are in the document's metadata, the language in its catalog, and the outline (bookmarks) lists
+/// the chapters.
 /// </summary>
 /// <remarks>Two passes: the chapters are laid out first, which tells on which page each starts; then the contents,
 /// whose length does not depend on the numbers, are laid out with them, and everything is drawn. The output is what
@@ -54,12 +56,18 @@ public sealed class PdfRenderer : IPublicationRenderer
             Creator = "Rapporteur",
             Producer = "Rapporteur (SkiaSharp)",
         };
-        using (var document = SKDocument.CreatePdf(output, metadata))
+        List<PdfPage> pages = [.. cover, .. contents, .. body];
+        fonts.Reduce(pages, "0123456789");
+        // Into memory first: the outline and the language are appended to what Skia wrote (PdfOutline).
+        using var skia = new MemoryStream();
+        using (var document = SKDocument.CreatePdf(skia, metadata))
         using (var painter = new PdfPainter(fonts))
         {
-            painter.Paint(document, [.. cover, .. contents, .. body]);
+            painter.Paint(document, pages);
             document.Close();
         }
+        var bookmarks = publication.Chapters.Select((c, i) => (c.Heading, PublicationChapter.Anchor(i))).ToList();
+        output.Write(PdfOutline.Append(skia.ToArray(), bookmarks, publication.Language));
         return fonts.Note is { } note ? [note] : [];
     }
 }

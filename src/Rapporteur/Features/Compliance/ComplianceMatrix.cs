@@ -51,8 +51,9 @@ public static class ComplianceMatrix
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(filter);
         var scale = await db.Bodies.Where(b => b.Id == round.BodyId).Select(b => b.ComplianceScale).SingleAsync(ct);
-        var parties = await db.Parties.Where(p => filter.Party == null || p.Name == filter.Party).OrderBy(p => p.Name).ToListAsync(ct);
-        var recommendations = (await db.Recommendations.Where(r => r.RoundId == round.Id).Include(r => r.Party).ToListAsync(ct))
+        // Read-only: untracked entities (a 48 × 300 matrix reads 300 recommendations and thousands of assessments per request).
+        var parties = await db.Parties.AsNoTracking().Where(p => filter.Party == null || p.Name == filter.Party).OrderBy(p => p.Name).ToListAsync(ct);
+        var recommendations = (await db.Recommendations.AsNoTracking().Where(r => r.RoundId == round.Id).Include(r => r.Party).ToListAsync(ct))
             .OrderBy(r => r.Code, RecommendationCodeComparer.Instance).ToList();
         var lookup = await MatrixLookup.LoadAsync(db, [round.Id], ct);
 
@@ -62,7 +63,8 @@ public static class ComplianceMatrix
             if (filter.Chapter is { } c && !string.Equals(r.Chapter, c, StringComparison.Ordinal)) continue;
             if (filter.Strength is { } s && !string.Equals(r.Strength, s, StringComparison.Ordinal)) continue;
             if (filter.Addressee is { } a && r.Addressee != a) continue;
-            var cells = parties.Select(p => lookup.Cell(r, p.Id)).ToList();
+            var cells = new MatrixCell?[parties.Count];
+            for (var i = 0; i < cells.Length; i++) cells[i] = lookup.Cell(r, parties[i].Id);
             if (cells.All(x => x is null)) continue;
             if (filter.Status is { } wanted && !cells.Any(x => x?.Status == wanted)) continue;
             rows.Add(new MatrixRow(r.Code, r.Strength, r.Addressee, r.Party?.Name, r.Chapter, r.Text, cells));
@@ -78,6 +80,9 @@ public sealed class MatrixLookup
     private readonly Dictionary<(int Round, int Party, string Code), Evidence> _evidence;
     private readonly Dictionary<(int Recommendation, int Party), string> _assessed;
 
+    /// <summary>Cells are values with a handful of distinct contents: one instance of each instead of one per cell.</summary>
+    private readonly Dictionary<(string?, Evidence), MatrixCell> _cells = [];
+
     private MatrixLookup(Dictionary<(int, int, string), Evidence> evidence, Dictionary<(int, int), string> assessed)
     {
         _evidence = evidence;
@@ -90,7 +95,7 @@ public sealed class MatrixLookup
         ArgumentNullException.ThrowIfNull(db);
         // Only what is public counts as evidence: boxes of published factsheets.
         var published = db.Factsheets.Where(f => roundIds.Contains(f.RoundId) && f.Status == PublicationStatus.Published).Select(f => new { f.Id, f.PartyId, f.RoundId });
-        var boxes = await db.Boxes.Where(b => b.Status == PublicationStatus.Published).Join(published, b => b.FactsheetId, f => f.Id, (b, f) => new { f.RoundId, f.PartyId, b.Type, b.Recommendations }).ToListAsync(ct);
+        var boxes = await db.Boxes.AsNoTracking().Where(b => b.Status == PublicationStatus.Published).Join(published, b => b.FactsheetId, f => f.Id, (b, f) => new { f.RoundId, f.PartyId, b.Type, b.Recommendations }).ToListAsync(ct);
         var evidence = new Dictionary<(int, int, string), Evidence>();
         foreach (var b in boxes)
         {
@@ -99,7 +104,7 @@ public sealed class MatrixLookup
             foreach (var code in b.Recommendations)
                 if (!evidence.TryGetValue((b.RoundId, b.PartyId, code), out var existing) || existing < kind) evidence[(b.RoundId, b.PartyId, code)] = kind;
         }
-        var assessed = await db.Assessments.Where(a => roundIds.Contains(a.Recommendation!.RoundId))
+        var assessed = await db.Assessments.AsNoTracking().Where(a => roundIds.Contains(a.Recommendation!.RoundId))
             .Select(a => new { a.RecommendationId, a.PartyId, a.Status }).ToDictionaryAsync(a => (a.RecommendationId, a.PartyId), a => a.Status, ct);
         return new MatrixLookup(evidence, assessed);
     }
@@ -111,8 +116,11 @@ public sealed class MatrixLookup
         return Cell(recommendation.Id, recommendation.RoundId, recommendation.Code, recommendation.Addressee, recommendation.PartyId, partyId);
     }
 
-    public MatrixCell? Cell(int recommendationId, int roundId, string code, AddresseeKind addressee, int? addresseeParty, int partyId) =>
-        addressee == AddresseeKind.Party && addresseeParty != partyId
-            ? null
-            : new MatrixCell(_assessed.GetValueOrDefault((recommendationId, partyId)), _evidence.GetValueOrDefault((roundId, partyId, code)));
+    public MatrixCell? Cell(int recommendationId, int roundId, string code, AddresseeKind addressee, int? addresseeParty, int partyId)
+    {
+        if (addressee == AddresseeKind.Party && addresseeParty != partyId) return null;
+        var key = (_assessed.GetValueOrDefault((recommendationId, partyId)), _evidence.GetValueOrDefault((roundId, partyId, code)));
+        if (!_cells.TryGetValue(key, out var cell)) _cells[key] = cell = new MatrixCell(key.Item1, key.Item2);
+        return cell;
+    }
 }

@@ -179,6 +179,57 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
         return new(EditOutcome.Saved, box.Version);
     }
 
+    /// <summary>A box of the Party's factsheet in that round (drafts included: callers check who may see them).</summary>
+    public async Task<(PartyFollowUp FollowUp, Box Box)?> FindBoxAsync(string body, int number, string party, int boxId, CancellationToken ct)
+    {
+        if (await FindAsync(body, number, party, ct) is not { } found) return null;
+        return found.Boxes.FirstOrDefault(b => b.Id == boxId) is { } box ? (found, box) : null;
+    }
+
+    public Task<bool> IsFactsheetPublishedAsync(int factsheetId, CancellationToken ct) =>
+        db.Factsheets.AnyAsync(f => f.Id == factsheetId && f.Status == PublicationStatus.Published, ct);
+
+    /// <summary>New text for a box of the Party's factsheet (the API's write), with the same rules as the pages.</summary>
+    public async Task<EditResult> UpdateAsync(ClaimsPrincipal user, string body, int number, string party, int boxId, int expectedVersion, string? text, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await FindBoxAsync(body, number, party, boxId, ct) is not var (found, box)) return new(EditOutcome.NotFound, 0, $"{party} has no box {boxId} in round {number} of {body}.");
+        if (!CanEdit(user, box, found.Party)) return new(EditOutcome.Forbidden, box.Version, Refusal(box, found.Party));
+        return await EditAsync(user, boxId, text, expectedVersion, ct);
+    }
+
+    /// <summary>Removes a box (and its place in the factsheet) if <paramref name="expectedVersion"/> is still its version;
+    /// the removal is kept as the box's last version.</summary>
+    public async Task<EditResult> DeleteAsync(ClaimsPrincipal user, string body, int number, string party, int boxId, int expectedVersion, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await FindBoxAsync(body, number, party, boxId, ct) is not var (found, box)) return new(EditOutcome.NotFound, 0, $"{party} has no box {boxId} in round {number} of {body}.");
+        if (!CanEdit(user, box, found.Party)) return new(EditOutcome.Forbidden, box.Version, Refusal(box, found.Party));
+        if (box.Version != expectedVersion)
+            return new(EditOutcome.Conflict, box.Version, $"The box was changed by someone else (version {expectedVersion}, now {box.Version}); reload to see it.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.FactsheetBlocks.RemoveRange(await db.FactsheetBlocks.Where(b => b.BoxId == box.Id).ToListAsync(ct));
+        db.Boxes.Remove(box);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(EditOutcome.Conflict, expectedVersion, "The box was changed by someone else at the same moment; reload to see it.");
+        }
+        await AuditLog.VersionAsync(db, clock, user, EntityType, boxId, "delete", Snapshot(box, found.Party) with { Status = "Deleted" }, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new(EditOutcome.Saved, box.Version);
+    }
+
+    private static string Refusal(Box box, Party party) =>
+        box.Type == BoxType.ClarificationNote ? "Clarification notes are the Secretariat's."
+        : box.Status == PublicationStatus.Published ? "The box is published in the factsheet: only the Secretariat changes it now."
+        : $"Only the focal point of {party.Name} or the Secretariat changes its boxes.";
+
     /// <summary>The Party's factsheet for the round; a draft one is started when the Party reports before it exists.</summary>
     private async Task<Factsheet> FactsheetAsync(Round round, Party party, CancellationToken ct)
     {

@@ -14,9 +14,9 @@ namespace Rapporteur.Features.Render;
 /// </summary>
 internal static class Downloads
 {
-    /// <summary>One document rendered at a time: anyone may ask for these, and a PDF costs 0.1–0.3 s of CPU (most of
-    /// it Skia embedding the fonts), so concurrent requests queue here instead of taking every core; it also keeps
-    /// the native renderer on one document at a time.</summary>
+    /// <summary>One document rendered at a time: anyone may ask for these, and a large PDF costs up to 0.2 s of CPU,
+    /// so concurrent requests queue here instead of taking every core. (The renderer itself is safe to run in
+    /// parallel: <c>PdfFontsAndConcurrencyTests</c>.)</summary>
     private static readonly SemaphoreSlim Rendering = new(1, 1);
 
     public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder app)
