@@ -118,8 +118,10 @@ internal static class Backups
                     throw new InvalidDataException($"{archive}: made by a newer Rapporteur (schema {manifest.Migration}, this is {AppVersion}); restore it with that version or later");
             }
 
-            var nonEmpty = Directory.Exists(target.Directory) && Directory.EnumerateFileSystemEntries(target.Directory).Any();
-            if (target.Provider == DataProvider.Postgres && await PostgresHasTablesAsync(target, ct)) nonEmpty = true;
+            // SQLite: the data folder is the store. PostgreSQL: the database is (its files folder may be the shared per-user one).
+            var nonEmpty = target.Provider == DataProvider.Sqlite
+                ? Directory.Exists(target.Directory) && Directory.EnumerateFileSystemEntries(target.Directory).Any()
+                : await PostgresHasTablesAsync(target, ct);
             if (nonEmpty && !force)
                 throw new IOException($"{target.Description}: is not empty; restore into a new folder (or database), or give --force to replace what is there");
 
