@@ -82,7 +82,7 @@ public sealed class AuditAppendOnlyTests(PostgresCluster postgres)
         var form = await WebApp.FormAsync(client, "/");
         var logout = await client.PostAsync(new Uri("/account/logout", UriKind.Relative), new FormUrlEncodedContent(form.Where(f => f.Key == "__RequestVerificationToken")), Ct);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, logout.StatusCode);
-        var import = RapporteurProcess.Run("import", TestData.Fixture("replies/freedonia-reply.txt"), "--data", web.Store.Directory, "--round", "2");
+        var import = RapporteurProcess.Run("import", TestData.Fixture("replies/freedonia-reply.txt"), "--data", web.Store.Directory, "--round", "2", "--party", "Freedonia");
 
         await using var db = web.Store.CreateContext();
         var actions = await db.AuditEntries.Select(a => a.Action + " " + a.Detail).ToListAsync(Ct);

@@ -19,9 +19,13 @@ public sealed class ConcurrencyTests
 
     private static Uri U(string path) => new(path, UriKind.Relative);
 
+    /// <summary>The reply's version; 0 while the Party has none (404).</summary>
     private static async Task<int> VersionAsync(HttpClient client, string reply)
     {
-        using var json = JsonDocument.Parse(await client.GetStringAsync(U(reply), Ct));
+        using var response = await client.GetAsync(U(reply), Ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return 0;
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         return json.RootElement.GetProperty("version").GetInt32();
     }
 
