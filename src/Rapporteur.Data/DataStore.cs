@@ -89,10 +89,11 @@ public sealed record DataStore
         ArgumentNullException.ThrowIfNull(options);
         var assembly = typeof(RapporteurDbContext).Assembly.FullName;
         if (Provider == DataProvider.Postgres) options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(assembly));
-        else options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(assembly));
-        // Each provider sees its own migrations folder; the search index is written in the transaction of every save.
+        else options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(assembly)).AddInterceptors(SqlitePragmas.Instance);
+        // Each provider sees its own migrations folder; the audit trail is append-only (checked before anything else);
+        // the search index is written in the transaction of every save.
         options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>()
-            .AddInterceptors(Search.SearchIndexInterceptor.Instance);
+            .AddInterceptors(AppendOnlyInterceptor.Instance, Search.SearchIndexInterceptor.Instance);
     }
 
     /// <summary>Creates the folder and applies pending migrations (then rebuilds the search index if a migration asked

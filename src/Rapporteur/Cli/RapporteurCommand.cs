@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rapporteur.Features.Backup;
 using Rapporteur.Features.Export;
 using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
@@ -24,5 +25,7 @@ internal static class RapporteurCommand
         ExportCommand.Create(),
         SearchCommand.Create(),
         ReindexCommand.Create(),
+        BackupCommands.Backup(),
+        BackupCommands.Restore(),
     };
 }

@@ -30,9 +30,17 @@ public static class EditResultExtensions
     }
 
     /// <summary>The refusal as ProblemDetails with the status code that says why.</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToProblem(this EditResult result)
+    /// <remarks>A conflict carries both versions as extensions, <c>yourVersion</c> (what the client edited, when
+    /// given) and <c>currentVersion</c> (what is stored now), so a client can fetch the current one and merge.</remarks>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ToProblem(this EditResult result, int? yourVersion = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Outcome == EditOutcome.Conflict)
+        {
+            var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["currentVersion"] = result.Version };
+            if (yourVersion is { } mine) extensions["yourVersion"] = mine;
+            return TypedResults.Problem(title: "Edit conflict", detail: result.Message, statusCode: StatusCodes.Status409Conflict, extensions: extensions);
+        }
         var title = result.Outcome switch
         {
             EditOutcome.NotFound => "Not found",

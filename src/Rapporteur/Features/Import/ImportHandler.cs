@@ -54,6 +54,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
             await transaction.RollbackAsync(cancellationToken);
             return outcome;
         }
+        Audit.AuditLog.Record(db, clock, null, "import", $"{source.FileName} ({source.Kind}, SHA-256 {sha256}): {outcome.Summary}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;

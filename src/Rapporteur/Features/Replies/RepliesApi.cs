@@ -73,7 +73,7 @@ public static class RepliesApi
         if (version is null)
             return TypedResults.Problem(title: "Version required", detail: "Send the version you edited, as If-Match or \"version\" (0 for a new reply).", statusCode: StatusCodes.Status428PreconditionRequired);
         var result = await editor.SaveAsync(user, body, number, party, version.Value, request.Answers ?? [], request.Submit, ct);
-        if (result.Outcome != EditOutcome.Saved) return result.ToProblem();
+        if (result.Outcome != EditOutcome.Saved) return result.ToProblem(version);
         http.Response.Headers.ETag = $"\"{result.Version}\"";
         return TypedResults.NoContent();
     }

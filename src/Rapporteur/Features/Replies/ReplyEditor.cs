@@ -117,13 +117,19 @@ public sealed class ReplyEditor(RapporteurDbContext db, TimeProvider clock)
         if (submit) reply.SubmittedAt = now;
         reply.UpdatedAt = now;
         reply.Version = current + 1;
+        var isNew = current == 0;
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || isNew)
         {
-            return new(EditOutcome.Conflict, current, "The reply was saved by someone else at the same moment. Your text has not been saved; reload to see theirs.");
+            // Someone saved between our read and our write (or created the reply first: the unique Party-and-round
+            // index refused ours): report the version they stored, not the one we read.
+            db.ChangeTracker.Clear();
+            var latest = await db.Replies.AsNoTracking().Where(r => r.RoundId == round.Id && r.PartyId == stored.Id).Select(r => (int?)r.Version).SingleOrDefaultAsync(CancellationToken.None);
+            if (latest is null) throw;
+            return new(EditOutcome.Conflict, latest.Value, $"The reply was saved by someone else at the same moment (version {expectedVersion}, now {latest}). Your text has not been saved; reload to see theirs.");
         }
         await AuditLog.VersionAsync(db, clock, user, EntityType, reply.Id, submit ? "submit" : imported ? "import" : "save", Snapshot(reply, questions.Values), ct);
         await db.SaveChangesAsync(ct);

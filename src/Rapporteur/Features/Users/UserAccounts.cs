@@ -37,6 +37,9 @@ internal sealed class UserAccounts(RapporteurDbContext db, UserManager<User> use
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) return string.Join(" ", created.Errors.Select(e => e.Description));
         Check(await users.AddToRoleAsync(user, roleName));
+        // Permission changes are audited wherever they come from (command line, demo set-up, admin pages).
+        Audit.AuditLog.Record(db, TimeProvider.System, null, "role.grant", $"{email}: {roleName}{(partyId is null ? "" : $" for {party}")}");
+        await db.SaveChangesAsync();
         return null;
     }
 
