@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rapporteur.Features.Copy;
 using Rapporteur.Features.Export;
 using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
@@ -24,5 +25,6 @@ internal static class RapporteurCommand
         ExportCommand.Create(),
         SearchCommand.Create(),
         ReindexCommand.Create(),
+        CopyCommand.Create(),
     };
 }
