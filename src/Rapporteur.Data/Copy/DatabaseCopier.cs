@@ -253,8 +253,9 @@ public static class DatabaseCopier
             case string s: text.Append(s); break;
             case bool b: text.Append(b ? '1' : '0'); break;
             case Enum e: text.Append(e.ToString()); break;
-            case DateTimeOffset d: text.Append(d.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)); break;
-            case DateTime d: text.Append(DateTime.SpecifyKind(d, DateTimeKind.Unspecified).ToString("O", CultureInfo.InvariantCulture)); break;
+            // PostgreSQL keeps instants to the microsecond (.NET to 100 ns) and in UTC (SQLite keeps the offset given).
+            case DateTimeOffset d: text.Append(Microseconds(d.UtcDateTime).ToString("O", CultureInfo.InvariantCulture)); break;
+            case DateTime d: text.Append(Microseconds(DateTime.SpecifyKind(d, DateTimeKind.Unspecified)).ToString("O", CultureInfo.InvariantCulture)); break;
             case DateOnly d: text.Append(d.ToString("O", CultureInfo.InvariantCulture)); break;
             case byte[] bytes: text.Append(Convert.ToBase64String(bytes)); break;
             case double d: text.Append(d.ToString("R", CultureInfo.InvariantCulture)); break;
@@ -274,6 +275,8 @@ public static class DatabaseCopier
             default: text.Append(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
         }
     }
+
+    private static DateTime Microseconds(DateTime d) => new(d.Ticks - d.Ticks % 10, d.Kind);
 
     /// <summary>JSON with object keys sorted and no spaces: jsonb reorders keys, SQLite keeps them as written.</summary>
     private static string CanonicalJson(string json)

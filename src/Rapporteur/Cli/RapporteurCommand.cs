@@ -7,6 +7,7 @@ using Rapporteur.Features.Parse;
 using Rapporteur.Features.Render;
 using Rapporteur.Features.Search;
 using Rapporteur.Features.Serve;
+using Rapporteur.Features.Synthetic;
 using Rapporteur.Features.Users;
 
 namespace Rapporteur.Cli;
@@ -26,5 +27,6 @@ internal static class RapporteurCommand
         SearchCommand.Create(),
         ReindexCommand.Create(),
         CopyCommand.Create(),
+        DemoCommand.Create(),
     };
 }

@@ -55,7 +55,7 @@ internal static class CopyCommand
                 var table = new Table().AddColumns("Table", "Source rows", "Target rows", "Source SHA-256", "Target SHA-256", "");
                 foreach (var c in checks)
                     table.AddRow(Markup.Escape(c.Table), c.SourceRows.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        c.TargetRows.ToString(System.Globalization.CultureInfo.InvariantCulture), c.SourceChecksum[..16], c.TargetChecksum[..16],
+                        c.TargetRows.ToString(System.Globalization.CultureInfo.InvariantCulture), c.SourceChecksum[..12], c.TargetChecksum[..12],
                         c.Matches ? "[green]ok[/]" : "[red]DIFFERS[/]");
                 AnsiConsole.Write(table);
                 var bad = checks.Where(c => !c.Matches).Select(c => c.Table).ToList();
