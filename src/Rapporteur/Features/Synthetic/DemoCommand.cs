@@ -56,8 +56,8 @@ internal static class DemoCommand
                 var seconds = Math.Max(0.001, summary.Insert.TotalSeconds);
                 Console.WriteLine(string.Create(c,
                     $"{store.Description}: {summary.Parties} Parties, {summary.Rounds} rounds, {summary.Reports} reports, {summary.Paragraphs} paragraphs "
-                    + $"({summary.TextBytes / 1e6:0.0} MB of text), {summary.Answers} answers, {summary.Recommendations} recommendations "
-                    + $"in {seconds:0.0} s ({summary.Paragraphs / seconds:0} paragraphs/s, {summary.TextBytes / 1e6 / seconds:0.0} MB/s); "
+                    + $"({summary.TextBytes / 1e6:0.0} MB of text), {summary.Answers} answers, {summary.Recommendations} recommendations; "
+                    + $"paragraphs in {seconds:0.0} s ({summary.Paragraphs / seconds:0} paragraphs/s, {summary.TextBytes / 1e6 / seconds:0.0} MB/s); "
                     + $"search index: {summary.SearchDocuments} documents in {summary.Index.TotalSeconds:0.0} s"));
                 Console.WriteLine("planted terms (paragraphs): " + string.Join(", ",
                     SyntheticText.Terms.Select((t, i) => string.Create(c, $"\"{t}\" {summary.ParagraphsWithTerm[i]}"))));
