@@ -4,6 +4,7 @@ using BenchmarkDotNet.Running;
 using Rapporteur.Benchmarks;
 
 // `throughput [--mb N] [--runs R] [--tsv]`: text import throughput per corpus file, one thread.
+// `search ...`: see SearchBench.
 // `pdf FILE.pdf [--runs R] [--tsv]`: the time of one PDF import.
 // Anything else goes to BenchmarkDotNet (`--filter '*'`, `--list flat`, ...).
 if (args.Length > 0 && string.Equals(args[0], "pdf", StringComparison.Ordinal))
@@ -11,6 +12,9 @@ if (args.Length > 0 && string.Equals(args[0], "pdf", StringComparison.Ordinal))
 // `matrix [--iterations N]`: the compliance matrix of 48 Parties × 300 recommendations (needs no corpus).
 if (args.Length > 0 && string.Equals(args[0], "matrix", StringComparison.Ordinal))
     return await MatrixBench.RunAsync(args[1..]);
+// `search --sizes 10000,100000 --rapporteur PATH/rapporteur.dll [--runs N] [--tsv]`: FTS5 vs Lucene.NET (no corpus needed).
+if (args.Length > 0 && string.Equals(args[0], "search", StringComparison.Ordinal))
+    return SearchBench.Run(args[1..]);
 
 var corpus = Corpus.Find(out var lookedFor);
 if (corpus is null || Corpus.TextFiles(corpus).Count == 0)

@@ -23,11 +23,12 @@ public sealed record DataStore
     /// <summary>What a <c>--data</c> value or RAPPORTEUR_DATABASE starts with to name a PostgreSQL database.</summary>
     public const string PostgresPrefix = "postgres:";
 
-    private DataStore(DataProvider provider, string directory, string connectionString)
+    private DataStore(DataProvider provider, string directory, string connectionString, string? databaseFile = null)
     {
         Provider = provider;
         Directory = directory;
         ConnectionString = connectionString;
+        DatabaseFile = databaseFile ?? Path.Combine(directory, "rapporteur.db");
     }
 
     public DataProvider Provider { get; }
@@ -35,7 +36,7 @@ public sealed record DataStore
     /// <summary>The folder that holds the database file (SQLite), the app's keys and uploaded files.</summary>
     public string Directory { get; }
     public string ConnectionString { get; }
-    public string DatabaseFile => Path.Combine(Directory, "rapporteur.db");
+    public string DatabaseFile { get; }
 
     /// <summary>The database as people name it in messages: the SQLite file, or the PostgreSQL host and database.</summary>
     public string Description
@@ -59,9 +60,29 @@ public sealed record DataStore
             return Postgres(directory[PostgresPrefix.Length..], DefaultDirectory(null));
         if (Environment.GetEnvironmentVariable("RAPPORTEUR_DATABASE") is { } database && database.StartsWith(PostgresPrefix, StringComparison.Ordinal))
             return Postgres(database[PostgresPrefix.Length..], DefaultDirectory(directory));
-        var full = DefaultDirectory(directory);
-        var csb = new SqliteConnectionStringBuilder { DataSource = Path.Combine(full, "rapporteur.db"), Pooling = false, ForeignKeys = true };
-        return new DataStore(DataProvider.Sqlite, full, csb.ToString());
+        return SqliteIn(DefaultDirectory(directory));
+    }
+
+    /// <summary>A database named with its engine, as <c>rapporteur copy</c> takes them: <c>sqlite:FILE-OR-FOLDER</c> (a
+    /// folder holds <c>rapporteur.db</c>; a file is that database) or <c>postgres:CONNECTION-STRING</c>. The environment
+    /// is not consulted. Returns null for any other form.</summary>
+    public static DataStore? FromLocation(string location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.StartsWith(PostgresPrefix, StringComparison.Ordinal))
+            return Postgres(location[PostgresPrefix.Length..], DefaultDirectory(null));
+        const string sqlite = "sqlite:";
+        if (!location.StartsWith(sqlite, StringComparison.Ordinal) || location.Length == sqlite.Length) return null;
+        var path = Path.GetFullPath(location[sqlite.Length..]);
+        if (System.IO.Directory.Exists(path) || !(File.Exists(path) || Path.HasExtension(path))) return SqliteIn(path);
+        var csb = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, ForeignKeys = true };
+        return new DataStore(DataProvider.Sqlite, Path.GetDirectoryName(path)!, csb.ToString(), path);
+    }
+
+    private static DataStore SqliteIn(string directory)
+    {
+        var csb = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "rapporteur.db"), Pooling = false, ForeignKeys = true };
+        return new DataStore(DataProvider.Sqlite, directory, csb.ToString());
     }
 
     /// <summary>A PostgreSQL database, with <paramref name="directory"/> for the keys and files.</summary>

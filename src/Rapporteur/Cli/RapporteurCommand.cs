@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rapporteur.Features.Backup;
+using Rapporteur.Features.Copy;
 using Rapporteur.Features.Export;
 using Rapporteur.Features.Import;
 using Rapporteur.Features.Migrate;
@@ -7,6 +8,7 @@ using Rapporteur.Features.Parse;
 using Rapporteur.Features.Render;
 using Rapporteur.Features.Search;
 using Rapporteur.Features.Serve;
+using Rapporteur.Features.Synthetic;
 using Rapporteur.Features.Users;
 
 namespace Rapporteur.Cli;
@@ -27,5 +29,7 @@ internal static class RapporteurCommand
         ReindexCommand.Create(),
         BackupCommands.Backup(),
         BackupCommands.Restore(),
+        CopyCommand.Create(),
+        DemoCommand.Create(),
     };
 }
