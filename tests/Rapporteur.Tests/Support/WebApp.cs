@@ -30,7 +30,8 @@ public sealed partial class WebApp : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<WebApp> StartAsync(bool demo = true, Func<DataStore, Task>? before = null, DataStore? store = null)
+    public static async Task<WebApp> StartAsync(bool demo = true, Func<DataStore, Task>? before = null, DataStore? store = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         store ??= await TestData.NewStoreAsync();
         if (before is not null) await before(store);
@@ -40,6 +41,9 @@ public sealed partial class WebApp : IAsyncDisposable
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             // Fewer hashing rounds than production (100,000): the tests sign in hundreds of times.
             b.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
+            // Tests sign in and call the API far faster than people: the rate-limit tests turn the limits back on.
+            b.Configuration["RateLimits:Enabled"] = "false";
+            configure?.Invoke(b);
         });
         if (demo)
         {

@@ -16,8 +16,10 @@ public sealed class LoginModel(SignInManager<User> signIn, RapporteurDbContext d
 
     public void OnGet(string? returnUrl) => ReturnUrl = Local(returnUrl);
 
-    public async Task<IActionResult> OnPostAsync(string email, string password, string? returnUrl)
+    // The password is read from the form, not bound as a handler argument: MVC logs handler arguments (at Trace level).
+    public async Task<IActionResult> OnPostAsync(string email, string? returnUrl)
     {
+        var password = Request.Form["password"].ToString();
         Email = email;
         ReturnUrl = Local(returnUrl);
         var result = await signIn.PasswordSignInAsync(email ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
