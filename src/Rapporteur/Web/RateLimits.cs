@@ -71,7 +71,31 @@ public static class Hardening
         app.UseHsts();
         app.Use(LimitSignIns);
         app.UseRateLimiter();
+        app.Use(RequireTwoFactorForStaff);
         return app;
+    }
+
+    /// <summary>With <c>Security:RequireTwoFactorForStaff</c> on, staff sessions that did not pass the authenticator
+    /// step are sent to set it up (pages) or refused (API, 403); account pages stay reachable.</summary>
+    private static async Task RequireTwoFactorForStaff(HttpContext http, Func<Task> next)
+    {
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated == true && user.IsStaff() && !user.HasClaim("amr", "mfa")
+            && http.RequestServices.GetRequiredService<IConfiguration>().GetValue<bool>("Security:RequireTwoFactorForStaff")
+            && !http.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
+            && !http.Request.Path.StartsWithSegments("/site.css", StringComparison.OrdinalIgnoreCase))
+        {
+            if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await Results.Problem(title: "Two-factor authentication required", detail: "Staff accounts sign in with two-factor authentication: set it up at /account/authenticator.",
+                    statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(http);
+                return;
+            }
+            http.Response.Redirect("/account/authenticator?required=true");
+            return;
+        }
+        await next();
     }
 
     private static async Task LimitSignIns(HttpContext http, Func<Task> next)

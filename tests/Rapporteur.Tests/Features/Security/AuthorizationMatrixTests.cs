@@ -72,6 +72,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /account/login"] = Everyone,
         ["GET /account/logout"] = Everyone,
         ["GET /work"] = SignedIn,
+        ["GET /account/authenticator"] = SignedIn,
+        ["GET /account/two-factor"] = Nobody, // without the password step's cookie it sends you to sign in
         ["GET /admin/outbox"] = SecretariatOnly,
         ["GET /admin/comments"] = SecretariatOnly,
         ["GET /history/{type}/{id:int}"] = StaffOnly,

@@ -54,31 +54,31 @@ public sealed class SecretLoggingTests
             Assert.True(leak is null, $"a log line shows a secret: {leak}");
         }
     }
+}
 
-    /// <summary>Keeps each formatted message, its structured values and its exception.</summary>
-    private sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>Keeps each formatted message, its structured values and its exception.</summary>
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose() { }
+
+    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
     {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose() { }
-
-        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-            {
-                owner.Lines.Enqueue($"{category} scope: {state}");
-                return null;
-            }
+            owner.Lines.Enqueue($"{category} scope: {state}");
+            return null;
+        }
 
-            public bool IsEnabled(LogLevel logLevel) => true;
+        public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-                owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{values}] {exception}");
-            }
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
+            owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{values}] {exception}");
         }
     }
 }
