@@ -74,6 +74,15 @@ public static class Security
                 o.Events.OnRedirectToLogin = c => Deny(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
             })
+            // Between the password and the authenticator code (Account/TwoFactor): names the user for five minutes.
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme, o =>
+            {
+                o.Cookie.Name = "rapporteur.2fa";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            })
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
         services.AddRapporteurIdentityCore()
             .AddSignInManager()

@@ -42,6 +42,7 @@ internal static class WebHost
         });
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(store.Directory, "keys")));
         builder.Services.AddRapporteurSecurity();
+        builder.Services.AddRapporteurHardening(builder.Configuration);
         builder.Services.AddScoped<ReplyEditor>();
         builder.Services.AddScoped<Assessments>();
         builder.Services.AddScoped<Rapporteur.Features.FollowUp.BoxEditor>();
@@ -67,6 +68,7 @@ internal static class WebHost
         // Routing after the status-code pages, so that a re-executed request is routed again.
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRapporteurHardening();
         app.Use(Security.RefuseAnonymousWrites);
         app.UseAuthorization();
 

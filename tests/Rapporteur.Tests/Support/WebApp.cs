@@ -41,6 +41,8 @@ public sealed partial class WebApp : IAsyncDisposable
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             // Fewer hashing rounds than production (100,000): the tests sign in hundreds of times.
             b.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
+            // Tests sign in and call the API far faster than people: the rate-limit tests turn the limits back on.
+            b.Configuration["RateLimits:Enabled"] = "false";
             configure?.Invoke(b);
         });
         if (demo)

@@ -16,14 +16,18 @@ public sealed class LoginModel(SignInManager<User> signIn, RapporteurDbContext d
 
     public void OnGet(string? returnUrl) => ReturnUrl = Local(returnUrl);
 
-    public async Task<IActionResult> OnPostAsync(string email, string password, string? returnUrl)
+    // The password is read from the form, not bound as a handler argument: MVC logs handler arguments (at Trace level).
+    public async Task<IActionResult> OnPostAsync(string email, string? returnUrl)
     {
+        var password = Request.Form["password"].ToString();
         Email = email;
         ReturnUrl = Local(returnUrl);
         var result = await signIn.PasswordSignInAsync(email ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
-        AuditLog.Record(db, clock, null, result.Succeeded ? "signin" : "signin.failed", $"{email}{(result.IsLockedOut ? " (locked out)" : "")}");
+        AuditLog.Record(db, clock, null, result.Succeeded ? "signin" : result.RequiresTwoFactor ? "signin.password" : "signin.failed", $"{email}{(result.IsLockedOut ? " (locked out)" : "")}");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         if (result.Succeeded) return LocalRedirect(ReturnUrl);
+        // The password was right; the authenticator code comes next (TwoFactor page).
+        if (result.RequiresTwoFactor) return RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
         Error = result.IsLockedOut
             ? "Too many failed attempts: this account is locked for 15 minutes."
             : "The e-mail or the password is not right.";

@@ -28,7 +28,9 @@ public static class TokenApi
         // On success the bearer handler has written the token response.
         return result.Succeeded
             ? TypedResults.Empty
-            : TypedResults.Problem(title: "Sign-in failed", detail: result.IsLockedOut ? "The account is locked for 15 minutes." : "The e-mail or the password is not right.",
+            : TypedResults.Problem(title: "Sign-in failed", detail: result.IsLockedOut ? "The account is locked for 15 minutes."
+                    : result.RequiresTwoFactor ? "This account signs in with two-factor authentication, which tokens do not support: use the web sign-in."
+                    : "The e-mail or the password is not right.",
                 statusCode: StatusCodes.Status401Unauthorized);
     }
 }

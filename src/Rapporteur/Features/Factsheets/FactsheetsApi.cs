@@ -53,16 +53,18 @@ public static class FactsheetsApi
     }
 
     private static async Task<Results<Ok<Page<BoxResponse>>, ProblemHttpResult>> ListBoxes(string body, int number, string party, RapporteurDbContext db,
-        int? offset, int? limit, CancellationToken ct)
+        System.Security.Claims.ClaimsPrincipal user, int? offset, int? limit, CancellationToken ct)
     {
         if (Paging.Read(offset, limit, out var invalid) is not { } paging) return invalid!;
         var round = await RoundQueries.FindAsync(db, body, number, ct);
         var factsheet = round is null ? null : await db.Factsheets.AsNoTracking()
-            .Where(f => f.RoundId == round.Id && f.Party!.Name == party && f.Status == PublicationStatus.Published).Select(f => new { f.Id }).SingleOrDefaultAsync(ct);
+            .Where(f => f.RoundId == round.Id && f.Party!.Name == party && f.Status == PublicationStatus.Published).Select(f => new { f.Id, f.PartyId }).SingleOrDefaultAsync(ct);
         if (factsheet is null)
             return TypedResults.Problem(title: "Not found", detail: $"No published factsheet of {party} in round {number} of {body}.", statusCode: StatusCodes.Status404NotFound);
-        // Boxes still waiting for the Secretariat are not part of the published factsheet.
-        return TypedResults.Ok(await paging.ApplyAsync(db.Boxes.AsNoTracking().Where(b => b.FactsheetId == factsheet.Id && b.Status == PublicationStatus.Published).OrderBy(b => b.Id)
+        // A Party's box waits (draft) for the Secretariat: only the staff and that Party's focal point see it.
+        var drafts = user.IsStaff() || user.PartyId() == factsheet.PartyId;
+        return TypedResults.Ok(await paging.ApplyAsync(db.Boxes.AsNoTracking()
+            .Where(b => b.FactsheetId == factsheet.Id && (drafts || b.Status == PublicationStatus.Published)).OrderBy(b => b.Id)
             .Select(b => new BoxResponse(b.Type == BoxType.FollowUp ? "followUp" : b.Type == BoxType.PromisingPractice ? "promisingPractice" : "clarificationNote",
                 b.Chapter, b.Heading, b.Text, b.Recommendations, b.Version, b.Id, b.Status.ToString())), ct));
     }

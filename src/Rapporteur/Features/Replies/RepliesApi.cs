@@ -113,6 +113,9 @@ public static class RepliesApi
 
         using var content = new MemoryStream((int)file.Length);
         await using (var upload = file.OpenReadStream()) await upload.CopyToAsync(content, ct);
+        // The bytes decide the type: a name that promises DOCX or PDF over other bytes is the wrong media type.
+        if (ReplyDocument.Sniff(content, name).Refusal is { } refusal && !refusal.StartsWith("a damaged", StringComparison.Ordinal))
+            return TypedResults.Problem(title: "Unsupported media type", detail: $"{name}: {refusal}", statusCode: StatusCodes.Status415UnsupportedMediaType);
         var parsed = ReplyDocument.Read(content, name, stored.Name, round.Number, out var format, ct);
         if (!parsed.Success) return Unreadable(parsed.Error!.ToString());
 

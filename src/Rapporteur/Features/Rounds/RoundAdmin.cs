@@ -59,7 +59,8 @@ public sealed partial class RoundAdmin(RapporteurDbContext db, TimeProvider cloc
         ArgumentNullException.ThrowIfNull(input);
         if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat builds questionnaires.");
         if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, 0, "The round is closed.");
-        var number = input.Number.Trim();
+        // JSON callers can leave any field out: a missing one is invalid input, never a crash.
+        var number = input.Number?.Trim() ?? "";
         if (!QuestionNumber().IsMatch(number)) return new(EditOutcome.Invalid, 0, $"'{input.Number}' is not a question number like 9.7.");
         if (string.IsNullOrWhiteSpace(input.Section) || string.IsNullOrWhiteSpace(input.Text)) return new(EditOutcome.Invalid, 0, "A question needs a section and a text.");
         if (await db.Questions.AnyAsync(q => q.RoundId == round.Id && q.Number == number, ct)) return new(EditOutcome.Conflict, 0, $"Round {round.Number} already has a question {number}.");

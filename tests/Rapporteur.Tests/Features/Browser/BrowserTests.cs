@@ -114,6 +114,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning);
             b.Services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1000);
+            b.Configuration["RateLimits:Enabled"] = "false";
         });
         await DemoData.SeedAsync(store, TimeProvider.System, Ct);
         await DemoAccounts.AddAsync(app.Services);

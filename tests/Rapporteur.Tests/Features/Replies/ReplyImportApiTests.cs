@@ -96,14 +96,14 @@ public sealed class ReplyImportApiTests
     [Theory]
     [InlineData("reply.docx", "reply.docx: named .docx but is not a DOCX document (not a zip archive)")]
     [InlineData("reply.pdf", "reply.pdf: named .pdf but is not a PDF document (it does not start with %PDF)")]
-    public async Task Import_NameThatLiesAboutTheBytes_Is422WithOneClearLine(string name, string detail)
+    public async Task Import_NameThatLiesAboutTheBytes_Is415WithOneClearLine(string name, string detail)
     {
         await using var web = await WebApp.StartAsync();
         using var sylvania = await web.WithTokenAsync("sylvania@demo.test");
 
         var response = await UploadAsync(sylvania, System.Text.Encoding.UTF8.GetBytes(ReplyText), name);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(detail, (await JsonAsync(response)).GetProperty("detail").GetString());
         await using var db = web.Store.CreateContext();
@@ -111,7 +111,7 @@ public sealed class ReplyImportApiTests
     }
 
     [Fact]
-    public async Task Import_ZipThatIsNotADocx_Is422()
+    public async Task Import_ZipThatIsNotADocx_Is415()
     {
         await using var web = await WebApp.StartAsync();
         using var sylvania = await web.WithTokenAsync("sylvania@demo.test");
@@ -121,7 +121,7 @@ public sealed class ReplyImportApiTests
 
         var response = await UploadAsync(sylvania, zipped.ToArray(), "reply.docx");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("reply.docx: a zip archive, but not a DOCX document (it has no word/document.xml)", (await JsonAsync(response)).GetProperty("detail").GetString());
     }
 

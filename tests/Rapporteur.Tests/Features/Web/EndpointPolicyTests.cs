@@ -16,6 +16,7 @@ public sealed class EndpointPolicyTests
         ["/api/v1/auth/token"] = "exchanges a password for a token",
         ["/account/login"] = "signs in",
         ["/account/logout"] = "signs out whoever is signed in",
+        ["/account/two-factor"] = "the second sign-in step; the short-lived two-factor cookie names the account",
         ["/rounds/{body}/{number:int}/recommendations/{code}"] = "public page; its POST handlers challenge anonymous callers and the service allows staff only",
         ["/rounds/{body}/{number:int}/report"] = "public page; its POST handlers challenge anonymous callers and the service allows staff only",
     };
