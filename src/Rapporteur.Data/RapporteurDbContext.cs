@@ -27,6 +27,7 @@ public sealed class RapporteurDbContext(DbContextOptions<RapporteurDbContext> op
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Translation> Translations => Set<Translation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
