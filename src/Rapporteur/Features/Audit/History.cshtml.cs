@@ -18,7 +18,7 @@ namespace Rapporteur.Features.Audit;
 [Authorize(Policy = Policies.Staff)]
 public sealed class HistoryModel(RapporteurDbContext db, RecommendationEditor recommendations, Assessments assessments) : PageModel
 {
-    private static readonly string[] Types = [RecommendationEditor.EntityType, FollowUp.BoxEditor.EntityType, Assessments.EntityType];
+    private static readonly string[] Types = [RecommendationEditor.EntityType, FollowUp.BoxEditor.EntityType, Assessments.EntityType, Translations.TranslationStore.EntityType];
 
     public string EntityType { get; private set; } = "";
     public int EntityId { get; private set; }

@@ -24,11 +24,18 @@ public sealed class FrenchDocumentsTests
         var chapter = await db.FactsheetChapters
             .Where(c => db.Factsheets.Any(f => f.Id == c.FactsheetId && f.Party!.Name == "Ruritania"))
             .OrderBy(c => c.Order).FirstAsync(Ct);
-        db.Translations.Add(new Translation
+        // The demo data may have translated it already: the test's own text replaces it.
+        var translation = await db.Translations.SingleOrDefaultAsync(t => t.TargetKind == TranslationTargets.Chapter && t.TargetId == chapter.Id && t.Language == "fr", Ct);
+        if (translation is null)
         {
-            TargetKind = TranslationTargets.Chapter, TargetId = chapter.Id, Language = "fr", Text = TranslatedTitle,
-            SourceText = chapter.Title, SourceHash = TranslationStore.Hash(chapter.Title), Version = 1, TranslatorName = "test",
-        });
+            translation = new Translation
+            {
+                TargetKind = TranslationTargets.Chapter, TargetId = chapter.Id, Language = "fr", Text = TranslatedTitle,
+                SourceText = chapter.Title, SourceHash = TranslationStore.Hash(chapter.Title), Version = 1, TranslatorName = "test",
+            };
+            db.Translations.Add(translation);
+        }
+        translation.Text = TranslatedTitle;
         await db.SaveChangesAsync(Ct);
     }
 

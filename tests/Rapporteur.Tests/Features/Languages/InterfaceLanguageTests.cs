@@ -89,3 +89,35 @@ public sealed class InterfaceLanguageTests(SharedWebApp app) : IClassFixture<Sha
         Assert.Contains("15 janvier 2026", html, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The demo's French versions: Ruritania's factsheet reads in French, II-3's translation is outdated.</summary>
+public sealed class DemoTranslationTests(SharedWebApp app) : IClassFixture<SharedWebApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DemoFactsheet_InFrench_ReadsInFrench()
+    {
+        using var client = app.Web.Client();
+        var html = await client.GetStringAsync(new Uri("/rounds/Lanzarote/3/factsheets/Ruritania?culture=fr", UriKind.Relative), Ct);
+        Assert.Contains("Recrutement sûr", html, StringComparison.Ordinal);
+        Assert.Contains("Une loi adoptée en mars 2026", html, StringComparison.Ordinal);
+        Assert.Contains("Le Comité demande à la Ruritanie", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DemoOutdatedTranslation_ShowsInTheEditorWithTheDiff()
+    {
+        using var client = await app.Web.SignedInAsync("secretariat@demo.test");
+        var overview = await client.GetStringAsync(new Uri("/rounds/Lanzarote/3/translations?state=outdated", UriKind.Relative), Ct);
+        var link = System.Text.RegularExpressions.Regex.Match(overview, "href=\"(/translations/recommendation/\\d+)\"");
+        Assert.True(link.Success, "no outdated recommendation in the overview");
+        var editor = await client.GetStringAsync(new Uri(link.Groups[1].Value, UriKind.Relative), Ct);
+        Assert.Contains("status-outdated", editor, StringComparison.Ordinal);
+        Assert.Contains("volunteers, written with children.</ins>", editor, StringComparison.Ordinal);
+        Assert.Contains("<del>coaches.</del>", editor, StringComparison.Ordinal);
+        var history = await client.GetAsync(new Uri(link.Groups[1].Value.Replace("/translations/recommendation/", "/history/translation/", StringComparison.Ordinal), UriKind.Relative), Ct);
+        // The history page is keyed by the translation's id, not the recommendation's: it exists for some id.
+        Assert.NotEqual(System.Net.HttpStatusCode.InternalServerError, history.StatusCode);
+    }
+}

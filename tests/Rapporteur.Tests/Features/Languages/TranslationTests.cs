@@ -120,7 +120,7 @@ public sealed class TranslationTests
         Assert.Contains("Une recommandation traduite pour le test.", recommendation, StringComparison.Ordinal);
         var round = await reader.GetStringAsync(U("/rounds/Lanzarote/3?culture=fr"), Ct);
         Assert.Contains("Une recommandation traduite pour le test.", round, StringComparison.Ordinal);
-        var untranslated = await reader.GetStringAsync(U("/rounds/Lanzarote/3/recommendations/III-1?culture=fr"), Ct);
+        var untranslated = await reader.GetStringAsync(U("/rounds/Lanzarote/3/recommendations/III-3?culture=fr"), Ct);
         Assert.Contains("Pas encore traduit en français", untranslated, StringComparison.Ordinal);
     }
 }
