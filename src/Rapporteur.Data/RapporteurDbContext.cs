@@ -28,6 +28,7 @@ public sealed class RapporteurDbContext(DbContextOptions<RapporteurDbContext> op
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ReplyAttachment> ReplyAttachments => Set<ReplyAttachment>();
+    public DbSet<Translation> Translations => Set<Translation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,6 +6,7 @@ using Rapporteur.Features.Account;
 using Rapporteur.Features.Compliance;
 using Rapporteur.Features.Export;
 using Rapporteur.Features.Factsheets;
+using Rapporteur.Features.Languages;
 using Rapporteur.Features.Render;
 using Rapporteur.Features.Replies;
 using Rapporteur.Features.Rounds;
@@ -47,6 +48,8 @@ internal static class WebHost
         builder.Services.AddScoped<Assessments>();
         builder.Services.AddScoped<Rapporteur.Features.FollowUp.BoxEditor>();
         builder.Services.AddScoped<RoundAdmin>();
+        // Bilingual (EN/FR): interface cultures and parallel language versions of content.
+        builder.Services.AddRapporteurLanguages().AddScoped<Rapporteur.Features.Translations.TranslationStore>();
         builder.Services.AddScoped<Rapporteur.Features.Analysis.RecommendationEditor>();
         builder.Services.AddScoped<Rapporteur.Features.Analysis.ReportEditor>();
         builder.Services.AddScoped<FactsheetEditor>();
@@ -65,6 +68,7 @@ internal static class WebHost
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), a => a.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), a => a.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.Use(SecurityHeaders);
+        app.UseRapporteurLanguages();
         // Routing after the status-code pages, so that a re-executed request is routed again.
         app.UseRouting();
         app.UseAuthentication();

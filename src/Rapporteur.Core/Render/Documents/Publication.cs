@@ -31,6 +31,9 @@ public sealed record Publication(
         if (!title.Contains(number, StringComparison.OrdinalIgnoreCase)) yield return "Monitoring " + number;
     }
 
+    /// <summary>The fixed text around the content (contents, notes, box titles), in the document's language.</summary>
+    public DocumentLabels Labels { get; init; } = DocumentLabels.English;
+
     /// <summary>The footnote of that number, or null when the text cites a note it does not define.</summary>
     public Footnote? Note(int number) => Footnotes.FirstOrDefault(f => f.Number == number);
 }

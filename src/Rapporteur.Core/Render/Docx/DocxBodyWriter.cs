@@ -34,7 +34,7 @@ internal sealed class DocxBodyWriter(Publication publication, DocxNotes notes)
         if (publication.Chapters.Count == 0) return;
         var heading = Style(DocxStyleSheet.ContentsHeading);
         heading.PageBreakBefore = new PageBreakBefore();
-        _body.Append(Paragraph(heading, ["Contents"]));
+        _body.Append(Paragraph(heading, [publication.Labels.Contents]));
         for (var i = 0; i < publication.Chapters.Count; i++)
         {
             var chapter = publication.Chapters[i];

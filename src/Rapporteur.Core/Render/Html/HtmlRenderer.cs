@@ -33,7 +33,7 @@ public sealed class HtmlRenderer : IPublicationRenderer
 
         public string Write()
         {
-            _sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            _sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(E(p.Labels.Language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .Append("<title>").Append(E(p.Title)).Append("</title>\n")
                 .Append("<meta name=\"author\" content=\"").Append(E(p.Author)).Append("\">\n")
@@ -54,7 +54,7 @@ public sealed class HtmlRenderer : IPublicationRenderer
         private void Contents()
         {
             if (p.Chapters.Count == 0) return;
-            _sb.Append("<nav class=\"contents\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">Contents</h2>\n<ol>\n");
+            _sb.Append("<nav class=\"contents\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">").Append(E(p.Labels.Contents)).Append("</h2>\n<ol>\n");
             for (var i = 0; i < p.Chapters.Count; i++)
                 _sb.Append("<li><a href=\"#").Append(PublicationChapter.Anchor(i)).Append("\">").Append(E(p.Chapters[i].Heading)).Append("</a></li>\n");
             _sb.Append("</ol>\n</nav>\n");
@@ -84,7 +84,7 @@ public sealed class HtmlRenderer : IPublicationRenderer
                     _sb.Append("<div class=\"recommendation\">\n<p class=\"tag\">");
                     foreach (var id in t.Ids) _sb.Append("<span class=\"id\" id=\"rec-").Append(E(id.Value)).Append("\">").Append(E(id.Value)).Append("</span> ");
                     if (t.Strength is { } s)
-                        _sb.Append("<span class=\"strength strength-").Append(E(s)).Append("\">").Append(E(s)).Append("</span> ");
+                        _sb.Append("<span class=\"strength strength-").Append(E(s)).Append("\">").Append(E(p.Labels.Strength(s))).Append("</span> ");
                     _sb.Append("<span class=\"addressee\">").Append(E(t.Addressee)).Append("</span></p>\n");
                     Paragraphs(b);
                     _sb.Append("</div>\n");
@@ -147,7 +147,7 @@ public sealed class HtmlRenderer : IPublicationRenderer
         private void Notes()
         {
             if (p.Footnotes.Count == 0) return;
-            _sb.Append("<section class=\"footnotes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">Notes</h2>\n<ol>\n");
+            _sb.Append("<section class=\"footnotes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">").Append(E(p.Labels.Notes)).Append("</h2>\n<ol>\n");
             foreach (var f in p.Footnotes.OrderBy(f => f.Number))
             {
                 var number = f.Number.ToString(CultureInfo.InvariantCulture);

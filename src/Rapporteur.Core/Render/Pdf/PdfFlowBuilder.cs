@@ -21,7 +21,7 @@ internal sealed class PdfFlowBuilder(PdfFonts fonts, Publication publication)
     /// <summary>"Contents", then one entry per chapter with its page (a placeholder until the pages are known).</summary>
     public List<FlowBlock> Contents(IReadOnlyList<int>? pages)
     {
-        var blocks = new List<FlowBlock> { Text(["Contents"], [], TextStyle.Bold, ChapterSize, Palette.Heading) };
+        var blocks = new List<FlowBlock> { Text([publication.Labels.Contents], [], TextStyle.Bold, ChapterSize, Palette.Heading) };
         for (var i = 0; i < publication.Chapters.Count; i++)
         {
             var chapter = publication.Chapters[i];

@@ -19,7 +19,7 @@ namespace Rapporteur.Features.Audit;
 public sealed class HistoryModel(RapporteurDbContext db, RecommendationEditor recommendations, Assessments assessments, FollowUp.BoxEditor boxes) : PageModel
 {
     private static readonly string[] Types = [RecommendationEditor.EntityType, FollowUp.BoxEditor.EntityType, Assessments.EntityType,
-        Factsheets.FactsheetEditor.EntityType, ReportEditor.EntityType];
+        Factsheets.FactsheetEditor.EntityType, ReportEditor.EntityType, Translations.TranslationStore.EntityType];
 
     public string EntityType { get; private set; } = "";
     public int EntityId { get; private set; }

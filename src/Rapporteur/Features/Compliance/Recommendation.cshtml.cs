@@ -10,7 +10,7 @@ namespace Rapporteur.Features.Compliance;
 
 /// <summary>One recommendation across the Parties it concerns: the evidence each reported (boxes of published
 /// factsheets), the Committee's assessment and its dated history; the staff record assessments here.</summary>
-public sealed class RecommendationModel(Assessments assessments, RapporteurDbContext db, Analysis.RecommendationEditor editor) : PageModel
+public sealed class RecommendationModel(Assessments assessments, RapporteurDbContext db, Analysis.RecommendationEditor editor, Translations.TranslationStore translations) : PageModel
 {
     public sealed record PartyEvidence(Party Party, IReadOnlyList<Box> Boxes, Assessment? Assessment, IReadOnlyList<AssessmentSnapshot> History);
 
@@ -54,11 +54,17 @@ public sealed class RecommendationModel(Assessments assessments, RapporteurDbCon
 
     public int Version { get; private set; }
 
+    /// <summary>The recommendation in the reader's language, when it is not English and a translation exists.</summary>
+    public Translations.TranslationView? Translated { get; private set; }
+
     private async Task<bool> LoadAsync(string body, int number, string code, CancellationToken ct)
     {
         if (await assessments.FindAsync(body, number, code, ct) is not var (round, recommendation)) return false;
         (Round, Recommendation) = (round, recommendation);
         Version = await db.ContentVersions.Where(v => v.EntityType == Analysis.RecommendationEditor.EntityType && v.EntityId == recommendation.Id).MaxAsync(v => (int?)v.Version, ct) ?? 0;
+        var language = Languages.Languages.Current;
+        if (language != Languages.Languages.English)
+            Translated = (await translations.ForAsync(language, [(Translations.TranslationTargets.Recommendation, recommendation.Id, recommendation.Text)], ct)).Values.FirstOrDefault();
         Scale = await db.Bodies.Where(b => b.Id == round.BodyId).Select(b => b.ComplianceScale).SingleAsync(ct);
         var parties = await assessments.PartiesOfAsync(recommendation, ct);
         var assessed = await assessments.OfAsync(recommendation, ct);

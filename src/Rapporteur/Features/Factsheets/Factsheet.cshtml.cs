@@ -9,11 +9,20 @@ namespace Rapporteur.Features.Factsheets;
 
 /// <summary>A published factsheet: chapters, the Committee's text, recommendations with their strength, the Party's
 /// boxes (follow-up in orange, promising practices in blue), and footnotes as linked notes.</summary>
-public sealed class FactsheetModel(RapporteurDbContext db) : PageModel
+public sealed class FactsheetModel(RapporteurDbContext db, Translations.TranslationStore translations) : PageModel
 {
     public Round Round { get; private set; } = null!;
     public Factsheet Factsheet { get; private set; } = null!;
     public IReadOnlyDictionary<string, Recommendation> Recommendations { get; private set; } = new Dictionary<string, Recommendation>();
+
+    /// <summary>The reader's language when it is not English: chapter titles, paragraphs and boxes translated into it.</summary>
+    public IReadOnlyDictionary<(string Kind, int Id), Translations.TranslationView> Translated { get; private set; } = new Dictionary<(string, int), Translations.TranslationView>();
+
+    /// <summary>True when the reader asked for a language other than English.</summary>
+    public bool OtherLanguage { get; private set; }
+
+    /// <summary>The text in the reader's language when a translation exists; null otherwise.</summary>
+    public string? In(string kind, int id) => Translated.TryGetValue((kind, id), out var t) ? t.Translation.Text : null;
 
     public async Task<IActionResult> OnGetAsync(string body, int number, string party, CancellationToken cancellationToken)
     {
@@ -31,6 +40,16 @@ public sealed class FactsheetModel(RapporteurDbContext db) : PageModel
         Round = round;
         Factsheet = factsheet;
         Recommendations = await db.Recommendations.Where(r => r.RoundId == round.Id).ToDictionaryAsync(r => r.Code, StringComparer.Ordinal, cancellationToken);
+        var language = Languages.Languages.Current;
+        OtherLanguage = language != Languages.Languages.English;
+        if (OtherLanguage)
+        {
+            var blocks = factsheet.Chapters.SelectMany(c => c.Blocks).ToList();
+            Translated = await translations.ForAsync(language,
+                factsheet.Chapters.Select(c => (Translations.TranslationTargets.Chapter, c.Id, c.Title))
+                    .Concat(blocks.Where(b => b.Box is null).Select(b => (Translations.TranslationTargets.Block, b.Id, b.Text)))
+                    .Concat(blocks.Where(b => b.Box is not null).Select(b => (Translations.TranslationTargets.Box, b.Box!.Id, b.Box.Text))), cancellationToken);
+        }
         return Page();
     }
 }

@@ -32,38 +32,38 @@ internal static class Downloads
 
     private static async Task<IResult> Factsheet(string body, int number, string party, string format, RapporteurDbContext db, HttpContext http, CancellationToken ct)
     {
-        if (await OpenAsync(db, body, number, format, ct) is not var (round, model, renderer)) return Results.NotFound();
+        if (await OpenAsync(db, body, number, format, http, ct) is not var (round, model, renderer)) return Results.NotFound();
         var sheets = await model.FactsheetsAsync(round, party, ct);
         if (sheets.Count == 0) return Results.NotFound();
-        var publication = FactsheetDocument.From(sheets[0], await model.RecommendationsAsync(round, ct), BodyOf(round));
+        var publication = FactsheetDocument.From(sheets[0], await model.RecommendationsAsync(round, ct), BodyOf(round), LabelsOf(http));
         return await SendAsync(http, renderer, publication, Output.FileName(sheets[0].Party, round.Number, renderer));
     }
 
     private static async Task<IResult> Compilation(string body, int number, string format, RapporteurDbContext db, HttpContext http, CancellationToken ct)
     {
-        if (await OpenAsync(db, body, number, format, ct) is not var (round, model, renderer)) return Results.NotFound();
+        if (await OpenAsync(db, body, number, format, http, ct) is not var (round, model, renderer)) return Results.NotFound();
         var (questionnaire, replies) = await model.RepliesAsync(round, ct);
         if (replies.Count == 0) return Results.NotFound();
         var compilation = new Compilation(round.Number, round.TitleEn, questionnaire, replies.OrderBy(r => r.Party.Name, StringComparer.Ordinal).ToList());
-        return await SendAsync(http, renderer, CompilationDocument.From(compilation, BodyOf(round)), FileName(round, "compilation", renderer));
+        return await SendAsync(http, renderer, CompilationDocument.From(compilation, BodyOf(round)) with { Labels = LabelsOf(http) }, FileName(round, "compilation", renderer));
     }
 
     private static async Task<IResult> ComplianceReport(string body, int number, string format, RapporteurDbContext db, HttpContext http, CancellationToken ct)
     {
-        if (await OpenAsync(db, body, number, format, ct) is not var (round, model, renderer)) return Results.NotFound();
+        if (await OpenAsync(db, body, number, format, http, ct) is not var (round, model, renderer)) return Results.NotFound();
         var recommendations = await model.RecommendationsAsync(round, ct);
         if (recommendations.Count == 0) return Results.NotFound();
         var report = Core.Render.Documents.ComplianceReport.From(round.Number, round.TitleEn, recommendations, await model.FactsheetsAsync(round, null, ct));
-        return await SendAsync(http, renderer, ComplianceDocument.From(report, BodyOf(round)), FileName(round, "compliance-report", renderer));
+        return await SendAsync(http, renderer, ComplianceDocument.From(report, BodyOf(round)) with { Labels = LabelsOf(http) }, FileName(round, "compliance-report", renderer));
     }
 
-    private static async Task<(Data.Entities.Round, StoredModel, IPublicationRenderer)?> OpenAsync(RapporteurDbContext db, string body, int number, string format, CancellationToken ct)
+    private static async Task<(Data.Entities.Round, StoredModel, IPublicationRenderer)?> OpenAsync(RapporteurDbContext db, string body, int number, string format, HttpContext http, CancellationToken ct)
     {
         var renderer = PublicationRenderers.For(format);
         // Exact extensions only: "PDF" or "pdf " are other addresses.
         if (renderer is null || !string.Equals(renderer.Format, format, StringComparison.Ordinal)) return null;
         var round = await RoundQueries.FindAsync(db, body, number, ct);
-        return round is null ? null : (round, new StoredModel(db) { PublicOnly = true }, renderer);
+        return round is null ? null : (round, new StoredModel(db) { PublicOnly = true, Language = LabelsOf(http).Language }, renderer);
     }
 
     /// <summary>Renders into memory (a document is a few megabytes at most) and sends it: PDF and HTML to be shown in
@@ -97,6 +97,11 @@ internal static class Downloads
 
     private static string FileName(Data.Entities.Round round, string document, IPublicationRenderer renderer) =>
         $"{round.Body!.ShortName.ToLowerInvariant()}-round-{round.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{document}{renderer.Extension}";
+
+    /// <summary>The document's language: <c>?lang=fr</c> when given (the factsheet page's links carry it), otherwise the
+    /// reader's interface language.</summary>
+    private static DocumentLabels LabelsOf(HttpContext http) =>
+        DocumentLabels.For(http.Request.Query["lang"].ToString()) ?? DocumentLabels.For(Languages.Languages.Current) ?? DocumentLabels.English;
 
     private static TreatyBody BodyOf(Data.Entities.Round round) => TreatyBody.FindByShortName(round.Body!.ShortName) ?? TreatyBody.Lanzarote;
 }

@@ -36,12 +36,12 @@ internal static class RenderCommand
             if (batch == (name is not null)) return CommandLine.Fail("give either --party NAME or --all-parties");
             return await options.RunAsync(result, async (model, round, renderer, output) =>
             {
-                if (batch) return await AllPartiesAsync(model, round, renderer, output, options.Body(result), ct);
+                if (batch) return await AllPartiesAsync(model, round, renderer, output, options.Body(result), options.Labels(result), ct);
                 var partyName = new Party(name!).Name;
                 var sheets = await model.FactsheetsAsync(round, partyName, ct);
                 if (sheets.Count == 0) return NoFactsheet(partyName, round, await model.FactsheetPartiesAsync(round, ct));
                 var recommendations = await model.RecommendationsAsync(round, ct);
-                return Output.Write(output, renderer, FactsheetDocument.From(sheets[0], recommendations, options.Body(result)));
+                return Output.Write(output, renderer, FactsheetDocument.From(sheets[0], recommendations, options.Body(result), options.Labels(result)));
             }, ct);
         });
         return command;
@@ -63,7 +63,7 @@ internal static class RenderCommand
                 if (only is null) return CommandLine.Fail($"round {round.Number} has no question {number}");
                 compilation = only;
             }
-            return Output.Write(output, renderer, CompilationDocument.From(compilation, options.Body(result)));
+            return Output.Write(output, renderer, CompilationDocument.From(compilation, options.Body(result)) with { Labels = options.Labels(result) });
         }, ct));
         return command;
     }
@@ -77,12 +77,12 @@ internal static class RenderCommand
             var recommendations = await model.RecommendationsAsync(round, ct);
             if (recommendations.Count == 0) return CommandLine.Fail($"round {round.Number} has no recommendations in the data store (import factsheets or reports first)");
             var report = ComplianceReport.From(round.Number, round.TitleEn, recommendations, await model.FactsheetsAsync(round, null, ct));
-            return Output.Write(output, renderer, ComplianceDocument.From(report, options.Body(result)));
+            return Output.Write(output, renderer, ComplianceDocument.From(report, options.Body(result)) with { Labels = options.Labels(result) });
         }, ct));
         return command;
     }
 
-    private static async Task<int> AllPartiesAsync(StoredModel model, Data.Entities.Round round, IPublicationRenderer renderer, string folder, TreatyBody body, CancellationToken ct)
+    private static async Task<int> AllPartiesAsync(StoredModel model, Data.Entities.Round round, IPublicationRenderer renderer, string folder, TreatyBody body, DocumentLabels labels, CancellationToken ct)
     {
         var sheets = await model.FactsheetsAsync(round, null, ct);
         if (sheets.Count == 0) return NoFactsheet(null, round, []);
@@ -93,7 +93,7 @@ internal static class RenderCommand
         void One(Factsheet sheet)
         {
             var file = Path.Combine(folder, Output.FileName(sheet.Party, round.Number, renderer));
-            failed |= Output.Write(file, renderer, FactsheetDocument.From(sheet, recommendations, body)) != CommandLine.Ok;
+            failed |= Output.Write(file, renderer, FactsheetDocument.From(sheet, recommendations, body, labels)) != CommandLine.Ok;
         }
 
         if (Console.IsOutputRedirected) sheets.ForEach(One);

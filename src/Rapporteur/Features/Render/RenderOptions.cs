@@ -2,6 +2,7 @@ using System.CommandLine;
 using Rapporteur.Cli;
 using Rapporteur.Core.Model;
 using Rapporteur.Core.Render;
+using Rapporteur.Core.Render.Documents;
 using Rapporteur.Data;
 
 namespace Rapporteur.Features.Render;
@@ -15,11 +16,13 @@ internal sealed class RenderOptions
     private readonly Option<string> _output = new("--output", "-o") { Description = "The file to write (with --all-parties, the folder)", Required = true };
     private readonly Option<string> _body = new("--body") { Description = "Treaty body: lanzarote, greta, grevio or upr", DefaultValueFactory = _ => "lanzarote" };
     private readonly Option<string?> _data = DataOption.Create();
+    private readonly Option<string> _lang = new("--lang") { Description = "en or fr: the fixed text's language, and translations of the content where there are some", DefaultValueFactory = _ => "en" };
 
     public RenderOptions()
     {
         _format.AcceptOnlyFromAmong(PublicationRenderers.All.Select(r => r.Format).ToArray());
         _body.AcceptOnlyFromAmong("lanzarote", "greta", "grevio", "upr");
+        _lang.AcceptOnlyFromAmong("en", "fr");
         _round.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() < 1) r.AddError("--round must be 1 or more");
@@ -28,10 +31,13 @@ internal sealed class RenderOptions
 
     public Command Command(string name, string description, params Option[] own)
     {
-        var command = new Command(name, description) { _round, _format, _output, _body, _data };
+        var command = new Command(name, description) { _round, _format, _output, _body, _data, _lang };
         foreach (var option in own) command.Options.Add(option);
         return command;
     }
+
+    /// <summary>The labels of the language --lang names.</summary>
+    public DocumentLabels Labels(ParseResult result) => DocumentLabels.For(result.GetValue(_lang)) ?? DocumentLabels.English;
 
     public TreatyBody Body(ParseResult result) => TreatyBody.FindByShortName(result.GetValue(_body)!) ?? TreatyBody.Lanzarote;
 
@@ -41,7 +47,7 @@ internal sealed class RenderOptions
         var store = DataStore.Open(result.GetValue(_data));
         if (!File.Exists(store.DatabaseFile)) return CommandLine.Fail($"{store.Directory}: no data store here (run 'rapporteur import' first)");
         await using var db = store.CreateContext();
-        var model = new StoredModel(db);
+        var model = new StoredModel(db) { Language = Labels(result).Language };
         var body = Body(result);
         var number = result.GetValue(_round);
         var round = await model.RoundAsync(body, number, ct);

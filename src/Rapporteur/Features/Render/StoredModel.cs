@@ -13,6 +13,24 @@ internal sealed class StoredModel(RapporteurDbContext db)
     /// Off for the command line, which publishes what the data store holds, drafts included.</summary>
     public bool PublicOnly { get; init; }
 
+    /// <summary>The language to publish in ("fr"): each piece of content that has a translation into it comes in that
+    /// language (current or outdated), the rest in its source language. Null or "en": the source as stored.</summary>
+    public string? Language { get; init; }
+
+    private bool Translating => Language is { } l && !string.Equals(l, "en", StringComparison.Ordinal);
+
+    /// <summary>The stored translations into <see cref="Language"/> of these pieces of content, by id.</summary>
+    private async Task<Dictionary<int, string>> TranslationsAsync(string kind, IEnumerable<int> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<int, string>();
+        if (!Translating) return result;
+        foreach (var chunk in ids.Distinct().Chunk(500))
+            foreach (var t in await db.Translations.AsNoTracking().Where(t => t.TargetKind == kind && t.Language == Language && chunk.Contains(t.TargetId))
+                         .Select(t => new { t.TargetId, t.Text }).ToListAsync(ct))
+                result[t.TargetId] = t.Text;
+        return result;
+    }
+
     public Task<E.Round?> RoundAsync(M.TreatyBody body, int number, CancellationToken ct) =>
         db.Rounds.Include(r => r.Body).SingleOrDefaultAsync(r => r.Body!.ShortName == body.ShortName && r.Number == number, ct);
 
@@ -27,6 +45,21 @@ internal sealed class StoredModel(RapporteurDbContext db)
             .Include(f => f.Chapters).ThenInclude(c => c.Blocks).ThenInclude(b => b.Box)
             .Include(f => f.Footnotes)
             .AsSplitQuery().AsNoTracking().ToListAsync(ct);
+        if (Translating)
+        {
+            // Untracked copies: replacing their text here changes what is published, never what is stored.
+            var chapters = stored.SelectMany(f => f.Chapters).ToList();
+            var blocks = chapters.SelectMany(c => c.Blocks).ToList();
+            var titles = await TranslationsAsync(Translations.TranslationTargets.Chapter, chapters.Select(c => c.Id), ct);
+            var texts = await TranslationsAsync(Translations.TranslationTargets.Block, blocks.Where(b => b.Box is null).Select(b => b.Id), ct);
+            var boxes = await TranslationsAsync(Translations.TranslationTargets.Box, blocks.Where(b => b.Box is not null).Select(b => b.Box!.Id), ct);
+            foreach (var c in chapters) c.Title = titles.GetValueOrDefault(c.Id, c.Title);
+            foreach (var b in blocks)
+            {
+                if (b.Box is { } box && boxes.TryGetValue(box.Id, out var boxText)) (box.Text, b.Text) = (boxText, boxText);
+                else if (b.Box is null) b.Text = texts.GetValueOrDefault(b.Id, b.Text);
+            }
+        }
         return stored.Select(f => Factsheet(f, round.Number)).OrderBy(f => f.Party.Name, StringComparer.Ordinal).ToList();
     }
 
@@ -37,6 +70,8 @@ internal sealed class StoredModel(RapporteurDbContext db)
     public async Task<List<M.Recommendation>> RecommendationsAsync(E.Round round, CancellationToken ct)
     {
         var stored = await db.Recommendations.Where(r => r.RoundId == round.Id).Include(r => r.Party).AsNoTracking().ToListAsync(ct);
+        var translated = await TranslationsAsync(Translations.TranslationTargets.Recommendation, stored.Select(r => r.Id), ct);
+        foreach (var r in stored) r.Text = translated.GetValueOrDefault(r.Id, r.Text);
         return stored.Select(Recommendation).OrderBy(r => r.Id).ToList();
     }
 
@@ -45,6 +80,8 @@ internal sealed class StoredModel(RapporteurDbContext db)
     {
         var sections = await db.Sections.Where(s => s.RoundId == round.Id).Include(s => s.Questions).ThenInclude(q => q.Items)
             .AsSplitQuery().AsNoTracking().ToListAsync(ct);
+        var questions = await TranslationsAsync(Translations.TranslationTargets.Question, sections.SelectMany(s => s.Questions).Select(q => q.Id), ct);
+        foreach (var q in sections.SelectMany(s => s.Questions)) q.Text = questions.GetValueOrDefault(q.Id, q.Text);
         var questionnaire = new M.Questionnaire(sections.OrderBy(s => s.Order).Select(s => new M.QuestionnaireSection(s.Name,
             s.Questions.OrderBy(q => q.Order).Select(q => new M.Question(q.Number, s.Name, q.Title, q.Text,
                 q.Items.OrderBy(i => i.Letter, StringComparer.Ordinal).Select(i => new M.QuestionItem(i.Letter[0], i.Text)).ToList(), q.Prompts)).ToList())).ToList());

@@ -10,7 +10,7 @@ using Rapporteur.Data.Entities;
 namespace Rapporteur.Features.Rounds;
 
 /// <summary>A round: its questionnaire, where each Party stands, the recommendations and the published factsheets.</summary>
-public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock, Comments.CommentBoard board) : PageModel
+public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock, Comments.CommentBoard board, Translations.TranslationStore translations) : PageModel
 {
     public sealed record PartyRow(int PartyId, string Party, ReplyState State, DateTimeOffset? Submitted, bool ReplyPublic, bool FactsheetPublished);
 
@@ -19,6 +19,9 @@ public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock, Comme
     public IReadOnlyList<PartyRow> Parties { get; private set; } = [];
     public IReadOnlyList<Recommendation> Recommendations { get; private set; } = [];
     public Comments.CommentsView Comments { get; private set; } = null!;
+
+    /// <summary>Questions and recommendations in the reader's language, when it is not English and a translation exists.</summary>
+    public IReadOnlyDictionary<(string Kind, int Id), string> Translated { get; private set; } = new Dictionary<(string, int), string>();
 
     public async Task<IActionResult> OnGetAsync(string body, int number, CancellationToken cancellationToken)
     {
@@ -39,6 +42,11 @@ public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock, Comme
             }).ToList();
         Recommendations = await db.Recommendations.Where(r => r.RoundId == round.Id).Include(r => r.Party).ToListAsync(cancellationToken);
         Recommendations = Recommendations.OrderBy(r => r.Code, RecommendationCodeComparer.Instance).ToList();
+        if (Languages.Languages.Current is var language && language != Languages.Languages.English)
+            Translated = (await translations.ForAsync(language,
+                    Sections.SelectMany(s => s.Questions).Select(q => (Translations.TranslationTargets.Question, q.Id, q.Text))
+                        .Concat(Recommendations.Select(r => (Translations.TranslationTargets.Recommendation, r.Id, r.Text))), cancellationToken))
+                .ToDictionary(kv => kv.Key, kv => kv.Value.Translation.Text);
         Comments = new(await board.VisibleAsync(User, round.Id, null, cancellationToken), Rapporteur.Features.Comments.CommentBoard.CanComment(User), $"/rounds/{body}/{number}/comments");
         return Page();
     }
