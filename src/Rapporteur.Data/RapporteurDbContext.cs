@@ -27,6 +27,9 @@ public sealed class RapporteurDbContext(DbContextOptions<RapporteurDbContext> op
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Vocabulary> Vocabularies => Set<Vocabulary>();
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<Tagging> Taggings => Set<Tagging>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
