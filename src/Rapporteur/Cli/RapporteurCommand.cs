@@ -24,5 +24,7 @@ internal static class RapporteurCommand
         ExportCommand.Create(),
         SearchCommand.Create(),
         ReindexCommand.Create(),
+        Features.Tags.TagsCommand.Vocab(),
+        Features.Tags.TagsCommand.Tags(),
     };
 }
