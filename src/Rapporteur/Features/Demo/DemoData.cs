@@ -81,6 +81,7 @@ internal static class DemoData
         db.Factsheets.Add(FactsheetFor(round, parties[3], recommendations, PublicationStatus.Draft, followUps: false));
         await db.SaveChangesAsync(cancellationToken);
         await AssessAsync(db, clock, recommendations, parties, cancellationToken);
+        await Tags.TaggedSample.SeedDemoAsync(db, clock, body, round, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

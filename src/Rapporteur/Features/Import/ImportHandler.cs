@@ -55,6 +55,8 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
             return outcome;
         }
         await db.SaveChangesAsync(cancellationToken);
+        // Tags are proposed, never applied: a person accepts or rejects each suggestion (Features/Tags).
+        await new Tags.Tagger(db, clock).SuggestRoundAsync(null, round.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapporteur.Core.Model;
+using Rapporteur.Core.Tagging;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Body = Rapporteur.Data.Entities.Body;
@@ -45,6 +46,22 @@ internal static class TaggedSample
         var recommendations = await db.Recommendations.Where(r => r.RoundId == round.Id).ToDictionaryAsync(r => r.Code, ct);
         foreach (var (code, tags) in accepted)
             if (recommendations.TryGetValue(code, out var r)) await AcceptAsync(db, clock, body, TagTarget.Recommendation, r.Id, tags, "Sam Secretariat", ct);
+        await db.SaveChangesAsync(ct);
+
+        // Suggestions waiting for a person on the other recommendations: the demo's few tags teach the model little, so
+        // it learns from the shipped sample too (in memory; the sample itself is not stored).
+        var tagger = new Tagger(db, clock);
+        var terms = await tagger.TermsAsync(body.Id, ct);
+        var byTag = terms.ToDictionary(t => $"{t.Vocabulary}:{t.Code}", t => t.Id, StringComparer.Ordinal);
+        var learned = Rows().Select(x => new LabelledText(x.Text, x.Tags.Select(t => byTag[t]).ToList())).ToList();
+        var suggester = new Suggester(terms, TermModel.Learn(learned));
+        foreach (var r in recommendations.Values.Where(r => accepted.All(a => a.Code != r.Code)).OrderBy(r => r.Id))
+            foreach (var p in suggester.Propose(r.Text, new HashSet<int>()))
+                db.Taggings.Add(new Tagging
+                {
+                    TargetKind = TagTarget.Recommendation, TargetId = r.Id, TermId = p.Term, State = TagState.Suggested, Source = p.Source, Reason = p.Reason,
+                    Score = p.Score, UserName = "suggester", At = clock.GetUtcNow(),
+                });
         await db.SaveChangesAsync(ct);
     }
 
