@@ -35,7 +35,7 @@ public static partial class ArticleReferences
         {
             // "paragraph 2 of Article 20" was read whole above; its "Article 20" is not a second reference.
             if (spans.Any(s => m.Index >= s.Start && m.Index < s.End)) continue;
-            if (OtherInstrument(text, m.Index + m.Length)) continue;
+            if (OtherInstrument(text, m.Index + m.Length) || OtherInstrumentBefore().IsMatch(text.AsSpan(0, m.Index))) continue;
             var quote = m.Value.Trim();
             var items = m.Groups["item"].Captures;
             var separators = m.Groups["sep"].Captures;
@@ -80,6 +80,11 @@ public static partial class ArticleReferences
     [GeneratedRegex(@"\b(?:paragraph|paragraphe|para\.?)\s*(?<par>\d{1,2})\s+(?:of|de)\s+(?:l['’]\s*)?(?:article|art\.)\s*(?<art>\d{1,3})\b(?!\s*(?:\(|§))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ParagraphOf();
+
+    // "the Convention on the Rights of the Child, Article 3 of which": the instrument named just before.
+    [GeneratedRegex(@"(?:Rights of the Child|CRC|ECHR|Human Rights|droits de l['’]enfant|droits de l['’]homme|CEDH|CDE|Code|Protocol|Protocole)\s*[,(]?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.RightToLeft)]
+    private static partial Regex OtherInstrumentBefore();
 
     // "of the UN Convention on the Rights of the Child", "CRC", "ECHR", "de la Convention européenne des droits de l'homme", "of the Optional Protocol".
     [GeneratedRegex(@"^\s*(?:(?:of|de|du)\s+(?:the\s+|la\s+|l['’]\s*)?)?(?:UN\b|United Nations|Nations Unies|European Convention|Convention européenne|Istanbul|CRC\b|CDE\b|ECHR\b|CEDH\b|OPSC\b|Optional Protocol|Protocole facultatif|Convention on the Rights|Convention relative aux droits|Charter|Charte|Criminal Code|Code pénal|Penal Code|of (?:its|their|the) (?:Criminal|Penal)|du (?:Code|code))",
