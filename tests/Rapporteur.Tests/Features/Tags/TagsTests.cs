@@ -216,4 +216,51 @@ public sealed class TagsTests
         using var anonymous = web.Client();
         Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(U("/vocabularies"), Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task AcceptedTags_FilterSearchMatrixAndExports_SuggestionsDoNot()
+    {
+        await using var web = await WebApp.StartAsync();
+        using var client = web.Client();
+
+        // Demo: II-1 and II-2 carry the accepted tag themes:screening; IV-2 only has suggestions.
+        var search = await client.GetFromJsonAsync<JsonElement>(U("/api/v1/search?type=recommendation&tag=themes:screening"), Ct);
+        Assert.Equal(["II-1", "II-2"], search.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToArray());
+        var facet = search.GetProperty("facets").GetProperty("tag").EnumerateArray().Single(v => v.GetProperty("value").GetString() == "themes:screening");
+        Assert.Equal(2, facet.GetProperty("count").GetInt32());
+        var bare = await client.GetFromJsonAsync<JsonElement>(U("/api/v1/search?type=recommendation&tag=screening"), Ct);
+        Assert.Equal(2, bare.GetProperty("total").GetInt32());
+        int suggestedTerm;
+        await using (var db = web.Store.CreateContext())
+            suggestedTerm = (await db.Taggings.Include(t => t.Term).FirstAsync(t => t.State == TagState.Suggested, Ct)).TermId;
+        await using (var db = web.Store.CreateContext())
+        {
+            var term = await db.Terms.Include(t => t.Vocabulary).SingleAsync(t => t.Id == suggestedTerm, Ct);
+            var onlySuggested = await db.Taggings.Where(t => t.TermId == suggestedTerm).AllAsync(t => t.State != TagState.Accepted, Ct);
+            if (onlySuggested)
+            {
+                var none = await client.GetFromJsonAsync<JsonElement>(U($"/api/v1/search?tag={term.Vocabulary!.Key}:{Uri.EscapeDataString(term.Code)}"), Ct);
+                Assert.Equal(0, none.GetProperty("total").GetInt32());
+            }
+        }
+        var page = await client.GetStringAsync(U("/search?type=recommendation&tag=themes:screening"), Ct);
+        Assert.Contains("Tag", page, StringComparison.Ordinal);
+
+        var matrix = await client.GetFromJsonAsync<JsonElement>(U("/api/v1/rounds/Lanzarote/3/matrix?tag=themes:screening"), Ct);
+        Assert.Equal(["II-1", "II-2"], matrix.GetProperty("recommendations").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToArray());
+        var matrixPage = await client.GetStringAsync(U("/rounds/Lanzarote/3/matrix?Tag=themes:screening"), Ct);
+        Assert.Contains("<option value=\"themes:screening\" selected=\"selected\">", matrixPage, StringComparison.Ordinal);
+
+        var csv = await client.GetStringAsync(U("/api/v1/export/recommendations.csv?body=Lanzarote&round=3"), Ct);
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",tags", lines[0].TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("Lanzarote,3,II-1,", StringComparison.Ordinal) && l.Contains("lanzarote-articles:5(3); sdg:16.2; themes:screening", StringComparison.Ordinal));
+        var json = await client.GetFromJsonAsync<JsonElement>(U("/api/v1/export/recommendations.json?body=Lanzarote&round=3"), Ct);
+        var iv2 = json.EnumerateArray().Single(r => r.GetProperty("recommendation").GetString() == "IV-2");
+        Assert.Equal(0, iv2.GetProperty("tags").GetArrayLength());
+        var ii1 = json.EnumerateArray().Single(r => r.GetProperty("recommendation").GetString() == "II-1");
+        Assert.Contains("themes:screening", ii1.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        var xlsx = await client.GetAsync(U("/api/v1/export/matrix.xlsx?body=Lanzarote&round=3"), Ct);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+    }
 }
