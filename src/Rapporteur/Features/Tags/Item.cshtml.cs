@@ -34,6 +34,8 @@ public sealed class ItemModel(Tagger tagger) : PageModel
     {
         if (!await LoadAsync(kind, id, ct)) return NotFound();
         if (decision is not ("accept" or "reject")) return Done(new EditResult(EditOutcome.Invalid, 0, "decision must be accept or reject"), returnUrl, "");
+        // The form names this item's tag; a tag of another item is not decided from here.
+        if ((await tagger.ListAsync(Target.Kind, id, ct)).All(t => t.Id != tag)) return Done(new EditResult(EditOutcome.NotFound, 0, $"{Target.Title} has no tag {tag}"), returnUrl, "");
         var (result, _) = await tagger.DecideAsync(User, tag, decision == "accept", ct);
         return Done(result, returnUrl, decision == "accept" ? "Tag accepted." : "Tag rejected.");
     }
