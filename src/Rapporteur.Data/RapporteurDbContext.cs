@@ -29,6 +29,9 @@ public sealed class RapporteurDbContext(DbContextOptions<RapporteurDbContext> op
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ReplyAttachment> ReplyAttachments => Set<ReplyAttachment>();
     public DbSet<Translation> Translations => Set<Translation>();
+    public DbSet<Vocabulary> Vocabularies => Set<Vocabulary>();
+    public DbSet<Term> Terms => Set<Term>();
+    public DbSet<Tagging> Taggings => Set<Tagging>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

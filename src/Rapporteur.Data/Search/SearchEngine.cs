@@ -29,13 +29,16 @@ public sealed record SearchFilters
     public string? Compliance { get; init; }
     public string? Language { get; init; }
 
+    /// <summary>An accepted tag, "vocabulary:code" ("themes:training") or a bare code ("training", any vocabulary).</summary>
+    public string? Tag { get; init; }
+
     /// <summary>The filters as (facet name, value) pairs, in facet order, only those that are set.</summary>
     public IEnumerable<(string Facet, string Value)> Set()
     {
         foreach (var (name, value) in new (string, string?)[]
         {
             ("type", Type), ("body", Body), ("round", Round?.ToString(CultureInfo.InvariantCulture)), ("party", Party), ("section", Section),
-            ("strength", Strength), ("addressee", Addressee), ("boxType", BoxType), ("compliance", Compliance), ("language", Language),
+            ("strength", Strength), ("addressee", Addressee), ("boxType", BoxType), ("compliance", Compliance), ("language", Language), ("tag", Tag),
         })
             if (!string.IsNullOrEmpty(value)) yield return (name, value);
     }
@@ -51,7 +54,7 @@ public sealed record FacetValue(string Value, int Count);
 public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets)
 {
     /// <summary>The facets in display order.</summary>
-    public static IReadOnlyList<string> FacetNames { get; } = ["type", "body", "round", "party", "section", "strength", "addressee", "boxType", "compliance", "language"];
+    public static IReadOnlyList<string> FacetNames { get; } = ["type", "body", "round", "party", "section", "strength", "addressee", "boxType", "compliance", "language", "tag"];
 }
 
 /// <summary>
@@ -129,6 +132,7 @@ public static class SearchEngine
                 Facet("language", "\"Language\""),
                 "SELECT 'compliance', a.\"Status\", COUNT(DISTINCT m.\"Id\") FROM m JOIN \"Assessments\" a ON a.\"RecommendationId\" = m.\"SourceId\" "
                     + $"WHERE m.\"Type\" = 'recommendation'{compliancePartyFilter} GROUP BY a.\"Status\"",
+                $"SELECT 'tag', {TagKey}, COUNT(DISTINCT m.\"Id\") FROM m {AcceptedTagsOf("m")} GROUP BY {TagKey}",
             }));
             await using (var facet = SearchIndexer.Command(connection, transaction, sql.ToString()))
             {
@@ -188,7 +192,22 @@ public static class SearchEngine
                 + (f.Party is null ? "" : " AND a.\"PartyId\" IN (SELECT p.\"Id\" FROM \"Parties\" p WHERE lower(p.\"Name\") = lower(@party))") + ")");
             parameters.Add(("compliance", f.Compliance, System.Data.DbType.String));
         }
+        if (!string.IsNullOrEmpty(f.Tag))
+        {
+            where.Add($"EXISTS (SELECT 1 FROM (SELECT 1 AS one) x {AcceptedTagsOf("d")} WHERE lower({TagKey}) = lower(@tag) OR lower(te.\"Code\") = lower(@tag))");
+            parameters.Add(("tag", f.Tag, System.Data.DbType.String));
+        }
     }
+
+    // Tags (Features/Tags): only accepted ones count. A recommendation or question carries its own; an answer those of its reply.
+    private const string TagKey = "v.\"Key\" || ':' || te.\"Code\"";
+
+    private static string AcceptedTagsOf(string doc) =>
+        "JOIN \"Taggings\" t ON t.\"State\" = 'Accepted' AND ("
+        + $"({doc}.\"Type\" = 'recommendation' AND t.\"TargetKind\" = 'Recommendation' AND t.\"TargetId\" = {doc}.\"SourceId\") "
+        + $"OR ({doc}.\"Type\" = 'question' AND t.\"TargetKind\" = 'Question' AND t.\"TargetId\" = {doc}.\"SourceId\") "
+        + $"OR ({doc}.\"Type\" = 'answer' AND t.\"TargetKind\" = 'Reply' AND t.\"TargetId\" IN (SELECT an.\"ReplyId\" FROM \"Answers\" an WHERE an.\"Id\" = {doc}.\"SourceId\"))) "
+        + "JOIN \"Terms\" te ON te.\"Id\" = t.\"TermId\" JOIN \"Vocabularies\" v ON v.\"Id\" = te.\"VocabularyId\"";
 
     private static void Visibility(SearchViewer viewer, List<string> where, List<(string, object?, System.Data.DbType)> parameters)
     {

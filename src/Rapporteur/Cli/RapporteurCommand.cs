@@ -31,5 +31,7 @@ internal static class RapporteurCommand
         BackupCommands.Restore(),
         CopyCommand.Create(),
         DemoCommand.Create(),
+        Features.Tags.TagsCommand.Vocab(),
+        Features.Tags.TagsCommand.Tags(),
     };
 }

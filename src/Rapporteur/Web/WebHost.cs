@@ -55,6 +55,7 @@ internal static class WebHost
         builder.Services.AddScoped<FactsheetEditor>();
         builder.Services.AddScoped<Rapporteur.Features.Comments.CommentBoard>();
         builder.Services.AddScoped<Rapporteur.Features.Notifications.Reminders>();
+        builder.Services.AddScoped<Rapporteur.Features.Tags.Tagger>();
         builder.Services.Configure<Rapporteur.Features.Notifications.SmtpOptions>(builder.Configuration.GetSection("Smtp"));
         builder.Services.AddSingleton<Rapporteur.Features.Notifications.OutboxDelivery>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Rapporteur.Features.Notifications.OutboxDelivery>());
@@ -94,6 +95,7 @@ internal static class WebHost
         api.MapFactsheetsApi();
         api.MapExportApi();
         api.MapSearchApi();
+        Rapporteur.Features.Tags.TagsApi.MapTagsApi(api);
         return app;
     }
 

@@ -1157,6 +1157,98 @@ namespace Rapporteur.Data.Migrations.Postgres
                     b.ToTable("Strength");
                 });
 
+            modelBuilder.Entity("Rapporteur.Data.Entities.Tagging", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TermId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TermId", "State");
+
+                    b.HasIndex("TargetKind", "TargetId", "TermId")
+                        .IsUnique();
+
+                    b.ToTable("Taggings");
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Term", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VocabularyId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("VocabularyId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Terms");
+                });
+
             modelBuilder.Entity("Rapporteur.Data.Entities.Translation", b =>
                 {
                     b.Property<int>("Id")
@@ -1285,6 +1377,35 @@ namespace Rapporteur.Data.Migrations.Postgres
                     b.HasIndex("PartyId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Vocabulary", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("Vocabularies");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1689,6 +1810,35 @@ namespace Rapporteur.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapporteur.Data.Entities.Tagging", b =>
+                {
+                    b.HasOne("Rapporteur.Data.Entities.Term", "Term")
+                        .WithMany()
+                        .HasForeignKey("TermId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Term");
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Term", b =>
+                {
+                    b.HasOne("Rapporteur.Data.Entities.Term", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rapporteur.Data.Entities.Vocabulary", "Vocabulary")
+                        .WithMany("Terms")
+                        .HasForeignKey("VocabularyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Parent");
+
+                    b.Navigation("Vocabulary");
+                });
+
             modelBuilder.Entity("Rapporteur.Data.Entities.User", b =>
                 {
                     b.HasOne("Rapporteur.Data.Entities.Party", "Party")
@@ -1697,6 +1847,17 @@ namespace Rapporteur.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Party");
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Vocabulary", b =>
+                {
+                    b.HasOne("Rapporteur.Data.Entities.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Body");
                 });
 
             modelBuilder.Entity("Rapporteur.Data.Entities.Body", b =>
@@ -1748,6 +1909,11 @@ namespace Rapporteur.Data.Migrations.Postgres
             modelBuilder.Entity("Rapporteur.Data.Entities.Section", b =>
                 {
                     b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Vocabulary", b =>
+                {
+                    b.Navigation("Terms");
                 });
 #pragma warning restore 612, 618
         }

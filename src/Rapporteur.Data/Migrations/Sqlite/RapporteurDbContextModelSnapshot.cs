@@ -1097,6 +1097,94 @@ namespace Rapporteur.Data.Migrations.Sqlite
                     b.ToTable("Strength");
                 });
 
+            modelBuilder.Entity("Rapporteur.Data.Entities.Tagging", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TermId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TermId", "State");
+
+                    b.HasIndex("TargetKind", "TargetId", "TermId")
+                        .IsUnique();
+
+                    b.ToTable("Taggings");
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Term", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VocabularyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("VocabularyId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Terms");
+                });
+
             modelBuilder.Entity("Rapporteur.Data.Entities.Translation", b =>
                 {
                     b.Property<int>("Id")
@@ -1223,6 +1311,33 @@ namespace Rapporteur.Data.Migrations.Sqlite
                     b.HasIndex("PartyId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Vocabulary", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BodyId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("Vocabularies");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1627,6 +1742,35 @@ namespace Rapporteur.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapporteur.Data.Entities.Tagging", b =>
+                {
+                    b.HasOne("Rapporteur.Data.Entities.Term", "Term")
+                        .WithMany()
+                        .HasForeignKey("TermId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Term");
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Term", b =>
+                {
+                    b.HasOne("Rapporteur.Data.Entities.Term", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rapporteur.Data.Entities.Vocabulary", "Vocabulary")
+                        .WithMany("Terms")
+                        .HasForeignKey("VocabularyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Parent");
+
+                    b.Navigation("Vocabulary");
+                });
+
             modelBuilder.Entity("Rapporteur.Data.Entities.User", b =>
                 {
                     b.HasOne("Rapporteur.Data.Entities.Party", "Party")
@@ -1635,6 +1779,17 @@ namespace Rapporteur.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Party");
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Vocabulary", b =>
+                {
+                    b.HasOne("Rapporteur.Data.Entities.Body", "Body")
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Body");
                 });
 
             modelBuilder.Entity("Rapporteur.Data.Entities.Body", b =>
@@ -1686,6 +1841,11 @@ namespace Rapporteur.Data.Migrations.Sqlite
             modelBuilder.Entity("Rapporteur.Data.Entities.Section", b =>
                 {
                     b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("Rapporteur.Data.Entities.Vocabulary", b =>
+                {
+                    b.Navigation("Terms");
                 });
 #pragma warning restore 612, 618
         }

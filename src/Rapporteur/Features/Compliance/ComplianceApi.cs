@@ -39,11 +39,11 @@ public static class ComplianceApi
     }
 
     private static async Task<Results<Ok<MatrixResponse>, ProblemHttpResult>> GetMatrix(string body, int number, RapporteurDbContext db,
-        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, CancellationToken ct)
+        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, CancellationToken ct)
     {
         var round = await RoundQueries.FindAsync(db, body, number, ct);
         if (round is null) return RoundNotFound(body, number);
-        var matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(chapter, strength, addressee, status, party), ct);
+        var matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(chapter, strength, addressee, status, party, tag), ct);
         var rows = matrix.Rows.Select(r =>
         {
             var cells = matrix.Parties.Zip(r.Cells).Where(x => x.Second is not null).ToList();

@@ -35,7 +35,7 @@ public sealed record MatrixRow(string Code, string? Strength, AddresseeKind Addr
 public sealed record Matrix(IReadOnlyList<string> Parties, IReadOnlyList<string> Scale, IReadOnlyList<MatrixRow> Rows);
 
 /// <summary>Filters of the matrix; null means any. <see cref="Status"/> is a scale key or an evidence word.</summary>
-public sealed record MatrixFilter(string? Chapter = null, string? Strength = null, AddresseeKind? Addressee = null, string? Status = null, string? Party = null);
+public sealed record MatrixFilter(string? Chapter = null, string? Strength = null, AddresseeKind? Addressee = null, string? Status = null, string? Party = null, string? Tag = null);
 
 /// <summary>Recommendations × Parties: the Committee's assessments where it has made them, and what each Party
 /// reported in its published factsheet (follow-up and promising-practice boxes).</summary>
@@ -56,6 +56,8 @@ public static class ComplianceMatrix
         var recommendations = (await db.Recommendations.AsNoTracking().Where(r => r.RoundId == round.Id).Include(r => r.Party).ToListAsync(ct))
             .OrderBy(r => r.Code, RecommendationCodeComparer.Instance).ToList();
         var lookup = await MatrixLookup.LoadAsync(db, [round.Id], ct);
+        // An accepted tag (Features/Tags), "themes:training" or a bare code.
+        var tagged = filter.Tag is { Length: > 0 } tag ? await Tags.TagQueries.TaggedAsync(db, TagTarget.Recommendation, tag, ct) : null;
 
         var rows = new List<MatrixRow>();
         foreach (var r in recommendations)
@@ -63,6 +65,7 @@ public static class ComplianceMatrix
             if (filter.Chapter is { } c && !string.Equals(r.Chapter, c, StringComparison.Ordinal)) continue;
             if (filter.Strength is { } s && !string.Equals(r.Strength, s, StringComparison.Ordinal)) continue;
             if (filter.Addressee is { } a && r.Addressee != a) continue;
+            if (tagged is not null && !tagged.Contains(r.Id)) continue;
             var cells = new MatrixCell?[parties.Count];
             for (var i = 0; i < cells.Length; i++) cells[i] = lookup.Cell(r, parties[i].Id);
             if (cells.All(x => x is null)) continue;

@@ -21,13 +21,16 @@ public sealed class MatrixModel(RapporteurDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public AddresseeKind? Addressee { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Party { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
+    public IReadOnlyList<string> Tags { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string body, int number, CancellationToken cancellationToken)
     {
         var round = await RoundQueries.FindAsync(db, body, number, cancellationToken);
         if (round is null) return NotFound();
         Round = round;
-        Matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(Chapter, Strength, Addressee, Status, Party), cancellationToken);
+        Matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(Chapter, Strength, Addressee, Status, Party, Tag), cancellationToken);
+        Tags = await Rapporteur.Features.Tags.TagQueries.InRoundAsync(db, round.Id, cancellationToken);
         Chapters = (await db.Recommendations.Where(r => r.RoundId == round.Id && r.Chapter != null).Select(r => r.Chapter!).Distinct().ToListAsync(cancellationToken))
             .OrderBy(Roman.ToInt).ToList();
         Strengths = await db.Set<Data.Entities.Strength>().Where(s => s.BodyId == round.BodyId).OrderBy(s => s.Rank).Select(s => s.Key).ToListAsync(cancellationToken);

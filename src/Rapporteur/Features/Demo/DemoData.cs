@@ -82,6 +82,7 @@ internal static class DemoData
         await db.SaveChangesAsync(cancellationToken);
         await AssessAsync(db, clock, recommendations, parties, cancellationToken);
         await DemoTranslations.AddAsync(db, round, clock, cancellationToken);
+        await Tags.TaggedSample.SeedDemoAsync(db, clock, body, round, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

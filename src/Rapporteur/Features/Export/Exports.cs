@@ -25,16 +25,16 @@ public sealed record ExportError(int Status, string Message);
 public static class Exports
 {
     public static IReadOnlyList<string> RecommendationColumns { get; } =
-        ["body", "round", "recommendation", "strength", "addressee", "party", "chapter", "paragraphs", "recommendedBy", "text"];
+        ["body", "round", "recommendation", "strength", "addressee", "party", "chapter", "paragraphs", "recommendedBy", "text", "tags"];
 
     public static IReadOnlyList<string> ReplyColumns { get; } =
-        ["body", "round", "party", "replyStatus", "replyVersion", "submittedAt", "section", "question", "item", "prompt", "text"];
+        ["body", "round", "party", "replyStatus", "replyVersion", "submittedAt", "section", "question", "item", "prompt", "text", "tags"];
 
     public static IReadOnlyList<string> AssessmentColumns { get; } =
         ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "version", "current", "status", "assessedOn", "note", "action", "recordedAt", "recordedBy"];
 
     public static IReadOnlyList<string> MatrixColumns { get; } =
-        ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "status", "assessment", "evidence"];
+        ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "status", "assessment", "evidence", "tags"];
 
     /// <summary>The export's table, or why there is none. Nothing is read from the rows until they are enumerated.</summary>
     public static async Task<(ExportTable? Table, ExportError? Error)> OpenAsync(RapporteurDbContext db, ExportDataset dataset, ExportFilter filter,
@@ -144,16 +144,18 @@ public static class Exports
     {
         // The status filter keeps a recommendation when one of its concerned Parties' cells has that status, as the matrix does.
         var cells = scope.Status is null ? default : await CellsAsync(db, scope, ct);
+        var tags = await Tags.TagQueries.AcceptedAsync(db, TagTarget.Recommendation, ct);
         await foreach (var r in RecommendationStream(db, scope, onlyAddressedToParty: true).WithCancellation(ct))
         {
             if (scope.Status is { } status && !cells.Parties.Any(p => cells.Lookup.Cell(r.Id, r.RoundId, r.Code, r.Addressee, r.PartyId, p.Id)?.Status == status)) continue;
-            yield return [r.Body, r.Round, r.Code, r.Strength, AddresseeName(r.Addressee), r.Party, r.Chapter, r.Paragraphs, r.RecommendedBy, r.Text];
+            yield return [r.Body, r.Round, r.Code, r.Strength, AddresseeName(r.Addressee), r.Party, r.Chapter, r.Paragraphs, r.RecommendedBy, r.Text, TagsOf(tags, r.Id)];
         }
     }
 
     private static async IAsyncEnumerable<object?[]> MatrixRows(RapporteurDbContext db, Scope scope, [EnumeratorCancellation] CancellationToken ct)
     {
         var (parties, lookup) = await CellsAsync(db, scope, ct);
+        var tags = await Tags.TagQueries.AcceptedAsync(db, TagTarget.Recommendation, ct);
         await foreach (var r in RecommendationStream(db, scope, onlyAddressedToParty: false).WithCancellation(ct))
         {
             foreach (var p in parties)
@@ -161,7 +163,7 @@ public static class Exports
                 // One row per cell: the status filter keeps the cells that have it.
                 if (lookup.Cell(r.Id, r.RoundId, r.Code, r.Addressee, r.PartyId, p.Id) is not { } cell || (scope.Status is { } s && cell.Status != s)) continue;
                 yield return [r.Body, r.Round, r.Code, r.Strength, AddresseeName(r.Addressee), r.Chapter, p.Name, cell.Status, cell.Assessment,
-                    cell.Evidence switch { Evidence.FollowUp => "followUp", Evidence.PromisingPractice => "promisingPractice", _ => null }];
+                    cell.Evidence switch { Evidence.FollowUp => "followUp", Evidence.PromisingPractice => "promisingPractice", _ => null }, TagsOf(tags, r.Id)];
             }
         }
     }
@@ -178,6 +180,7 @@ public static class Exports
             var wanted = status.Equals("draft", StringComparison.OrdinalIgnoreCase) ? ReplyStatus.Draft : ReplyStatus.Submitted;
             replies = replies.Where(r => r.Status == wanted);
         }
+        var tags = await Tags.TagQueries.AcceptedAsync(db, TagTarget.Reply, ct);
         var rows = from a in db.Answers.AsNoTracking()
                    join r in replies on a.ReplyId equals r.Id
                    join q in db.Questions on a.QuestionId equals q.Id
@@ -185,14 +188,14 @@ public static class Exports
                    orderby r.RoundId, r.Party!.Name, q.Order
                    select new
                    {
-                       Body = r.Round!.Body!.ShortName, Round = r.Round.Number, Party = r.Party!.Name, r.Status, r.Version, r.SubmittedAt,
+                       ReplyId = r.Id, Body = r.Round!.Body!.ShortName, Round = r.Round.Number, Party = r.Party!.Name, r.Status, r.Version, r.SubmittedAt,
                        Section = s.Name, Question = q.Number, a.Text, a.ItemAnswers, a.PromptAnswers,
                    };
         await foreach (var a in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
             object?[] Row(string? item, string? prompt, string text) =>
                 [a.Body, a.Round, a.Party, a.Status == ReplyStatus.Submitted ? "submitted" : a.Status == ReplyStatus.Draft ? "draft" : "notStarted",
-                 a.Version, a.SubmittedAt, a.Section, a.Question, item, prompt, text];
+                 a.Version, a.SubmittedAt, a.Section, a.Question, item, prompt, text, TagsOf(tags, a.ReplyId)];
             yield return Row(null, null, a.Text);
             foreach (var item in a.ItemAnswers.OrderBy(i => i.Letter, StringComparer.Ordinal)) yield return Row(item.Letter, null, item.Text);
             foreach (var prompt in a.PromptAnswers) yield return Row(null, prompt.Prompt, prompt.Text);
@@ -235,6 +238,9 @@ public static class Exports
             yield return held;
         }
     }
+
+    /// <summary>Accepted tags only ("themes:training"); suggestions are the staff's working notes, not data.</summary>
+    private static List<string> TagsOf(Dictionary<int, List<string>> tags, int id) => tags.GetValueOrDefault(id) ?? [];
 
     private static string AddresseeName(AddresseeKind addressee) => addressee == AddresseeKind.All ? "all" : "party";
 }

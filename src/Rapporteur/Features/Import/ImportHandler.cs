@@ -56,6 +56,8 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
         }
         Audit.AuditLog.Record(db, clock, null, "import", $"{source.FileName} ({source.Kind}, SHA-256 {sha256}): {outcome.Summary}");
         await db.SaveChangesAsync(cancellationToken);
+        // Tags are proposed, never applied: a person accepts or rejects each suggestion (Features/Tags).
+        await new Tags.Tagger(db, clock).SuggestRoundAsync(null, round.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;
     }

@@ -22,6 +22,7 @@ public sealed class SearchModel(RapporteurDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public string? BoxType { get; set; }
     [BindProperty(SupportsGet = true)] public string? Compliance { get; set; }
     [BindProperty(SupportsGet = true)] public string? Language { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
     public SearchResults? Results { get; private set; }
@@ -31,7 +32,7 @@ public sealed class SearchModel(RapporteurDbContext db) : PageModel
     public SearchFilters Filters => new()
     {
         Type = Type, Body = Body, Round = Round, Party = Party, Section = Section, Strength = Strength, Addressee = Addressee,
-        BoxType = BoxType, Compliance = Compliance, Language = Language,
+        BoxType = BoxType, Compliance = Compliance, Language = Language, Tag = Tag,
     };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
@@ -75,6 +76,7 @@ public sealed class SearchModel(RapporteurDbContext db) : PageModel
         "boxType" => "Box",
         "compliance" => "Compliance",
         "language" => "Language",
+        "tag" => "Tag",
         _ => facet,
     };
 

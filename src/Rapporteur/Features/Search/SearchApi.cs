@@ -20,7 +20,7 @@ public static class SearchApi
         ArgumentNullException.ThrowIfNull(api);
         api.MapGet("/search", Search).WithTags("Search").WithName("Search")
             .WithSummary("Full-text search over questions, answers, recommendations, report paragraphs, boxes, factsheet text, footnotes and comments")
-            .WithDescription("q: words (all required), \"phrases\", prefix*, OR between terms, -excluded. Filters: body, round, party, section, strength, addressee (party|all), type, boxType, compliance, language. Paging: offset, limit (1-100, default 20).");
+            .WithDescription("q: words (all required), \"phrases\", prefix*, OR between terms, -excluded. Filters: body, round, party, section, strength, addressee (party|all), type, boxType, compliance, language, tag (an accepted tag: vocabulary:code or code). Paging: offset, limit (1-100, default 20).");
         return api;
     }
 
@@ -31,12 +31,12 @@ public static class SearchApi
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(HttpContext http, RapporteurDbContext db,
         string? q, string? body, int? round, string? party, string? section, string? strength, string? addressee, string? type, string? boxType,
-        string? compliance, string? language, int? offset, int? limit, CancellationToken ct)
+        string? compliance, string? language, string? tag, int? offset, int? limit, CancellationToken ct)
     {
         var filters = new SearchFilters
         {
             Body = body, Round = round, Party = party, Section = section, Strength = strength, Addressee = addressee, Type = type,
-            BoxType = boxType, Compliance = compliance, Language = language,
+            BoxType = boxType, Compliance = compliance, Language = language, Tag = tag,
         };
         var (request, error) = SearchInput.Create(q, filters, offset, limit);
         if (request is null) return TypedResults.Problem(title: "Invalid search", detail: error, statusCode: StatusCodes.Status400BadRequest);

@@ -37,11 +37,12 @@ internal static class SearchCommand
         var boxType = new Option<string?>("--box-type") { Description = "Only boxes of this type: followUp, promisingPractice, clarificationNote" };
         var compliance = new Option<string?>("--compliance") { Description = "Only recommendations assessed with this status (e.g. implemented)" };
         var language = new Option<string?>("--language") { Description = "Only text in this language: en or fr" };
+        var tag = new Option<string?>("--tag") { Description = "Only items with this accepted tag (vocabulary:code, e.g. themes:training, or a code)" };
         var limit = new Option<int>("--limit") { Description = $"At most this many results (1-{SearchEngine.MaxLimit})", DefaultValueFactory = _ => SearchInput.DefaultLimit };
         var offset = new Option<int>("--offset") { Description = "Skip this many results (paging)", DefaultValueFactory = _ => 0 };
         var command = new Command("search", "Search the stored documents (public visibility: drafts are never shown)")
         {
-            query, data, format, body, round, party, section, strength, addressee, type, boxType, compliance, language, limit, offset,
+            query, data, format, body, round, party, section, strength, addressee, type, boxType, compliance, language, tag, limit, offset,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -49,7 +50,7 @@ internal static class SearchCommand
             {
                 Body = result.GetValue(body), Round = result.GetValue(round), Party = result.GetValue(party), Section = result.GetValue(section),
                 Strength = result.GetValue(strength), Addressee = result.GetValue(addressee), Type = result.GetValue(type),
-                BoxType = result.GetValue(boxType), Compliance = result.GetValue(compliance), Language = result.GetValue(language),
+                BoxType = result.GetValue(boxType), Compliance = result.GetValue(compliance), Language = result.GetValue(language), Tag = result.GetValue(tag),
             };
             var (request, error) = SearchInput.Create(result.GetValue(query), filters, result.GetValue(offset), result.GetValue(limit));
             if (request is null) return CommandLine.Fail(error!);

@@ -46,6 +46,7 @@ internal static class SearchInput
             Section = Trimmed(filters.Section),
             Strength = Trimmed(filters.Strength),
             Compliance = Trimmed(filters.Compliance),
+            Tag = Trimmed(filters.Tag),
         };
         if (error is not null) return (null, error);
         return (new SearchRequest(parsed.Query!, checkedFilters, skip, take), null);
