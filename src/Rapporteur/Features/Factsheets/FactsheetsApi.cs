@@ -83,6 +83,11 @@ public static class FactsheetsApi
     private static async Task<Results<Created<BoxResponse>, ProblemHttpResult>> CreateBox(string body, int number, string party, NewBoxRequest request,
         BoxEditor editor, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
+        // Who may write is answered before what was sent is judged: nobody learns more than "not yours".
+        if (await editor.FindAsync(body, number, party, ct) is not { } found)
+            return TypedResults.Problem(title: "Not found", detail: $"There is no Party {party} or round {number} of {body}.", statusCode: StatusCodes.Status404NotFound);
+        if (!BoxEditor.CanPropose(user, found.Party))
+            return TypedResults.Problem(title: "Forbidden", detail: $"Only the focal point of {found.Party.Name} or the Secretariat add its boxes.", statusCode: StatusCodes.Status403Forbidden);
         if (ParseType(request.Type) is not { } type)
             return TypedResults.Problem(title: "Invalid box", detail: $"Unknown box type '{request.Type}': followUp, promisingPractice or clarificationNote.", statusCode: StatusCodes.Status422UnprocessableEntity);
         var result = await editor.ProposeAsync(user, body, number, party, request.Recommendation ?? "", type, request.Text, ct);
@@ -97,6 +102,7 @@ public static class FactsheetsApi
     private static async Task<Results<Ok<BoxResponse>, ProblemHttpResult>> UpdateBox(string body, int number, string party, int id, BoxUpdateRequest request,
         BoxEditor editor, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
+        if (await WriteRefusalAsync(body, number, party, id, editor, user, ct) is { } refused) return refused;
         if (Expected(http, request.Version) is not { } version) return VersionRequired();
         var result = await editor.UpdateAsync(user, body, number, party, id, version, request.Text, ct);
         if (result.Outcome != EditOutcome.Saved) return Refused(result);
@@ -108,9 +114,21 @@ public static class FactsheetsApi
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteBox(string body, int number, string party, int id,
         BoxEditor editor, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
+        if (await WriteRefusalAsync(body, number, party, id, editor, user, ct) is { } refused) return refused;
         if (Expected(http, null) is not { } version) return VersionRequired();
         var result = await editor.DeleteAsync(user, body, number, party, id, version, ct);
         return result.Outcome == EditOutcome.Saved ? TypedResults.NoContent() : Refused(result);
+    }
+
+    /// <summary>Not found (for those who may not see the box) or forbidden, before the request's version is looked at.</summary>
+    private static async Task<ProblemHttpResult?> WriteRefusalAsync(string body, int number, string party, int id, BoxEditor editor, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await editor.FindBoxAsync(body, number, party, id, ct) is not var (followUp, box) || !(await MayReadAsync(editor, user, followUp, box, ct)))
+            return TypedResults.Problem(title: "Not found", detail: $"No box {id} of {party} in round {number} of {body} that you may read.", statusCode: StatusCodes.Status404NotFound);
+        return BoxEditor.CanEdit(user, box, followUp.Party) ? null
+            : TypedResults.Problem(title: "Forbidden", detail: box.Type == BoxType.ClarificationNote ? "Clarification notes are the Secretariat's."
+                : box.Status == PublicationStatus.Published ? "The box is published in the factsheet: only the Secretariat changes it now."
+                : $"Only the focal point of {followUp.Party.Name} or the Secretariat changes its boxes.", statusCode: StatusCodes.Status403Forbidden);
     }
 
     private static async Task<bool> MayReadAsync(BoxEditor editor, ClaimsPrincipal user, BoxEditor.PartyFollowUp followUp, Box box, CancellationToken ct)

@@ -122,6 +122,27 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/v1/rounds/{body}/{number:int}/status"] = SecretariatOnly,
         ["GET /api/v1/search"] = Everyone,
         ["GET /api/v1/export/{dataset}.{format}"] = Everyone,
+        // Reply attachments (the route's reply is always Sylvania's draft, which holds a planted attachment)
+        ["GET /api/v1/replies/{id:int}/attachments/"] = (c, _) => Staff(c) || c == Caller.FocalPointA,
+        ["GET /api/v1/replies/{id:int}/attachments/{attachment:int}"] = (c, _) => Staff(c) || c == Caller.FocalPointA,
+        ["POST /api/v1/replies/{id:int}/attachments/"] = (c, _) => c == Caller.FocalPointA,
+        ["POST /api/v1/rounds/{body}/{number:int}/replies/{party}/reopen"] = SecretariatOnly,
+        // Boxes over the API (both planted boxes wait for the Secretariat)
+        ["GET /api/v1/rounds/{body}/{number:int}/factsheets/{party}/boxes/{id:int}"] = StaffOrOwner,
+        ["POST /api/v1/rounds/{body}/{number:int}/factsheets/{party}/boxes"] = (c, s) => SecretariatOrAdmin(c) || Owner(c, s),
+        ["PUT /api/v1/rounds/{body}/{number:int}/factsheets/{party}/boxes/{id:int}"] = (c, s) => SecretariatOrAdmin(c) || Owner(c, s),
+        ["DELETE /api/v1/rounds/{body}/{number:int}/factsheets/{party}/boxes/{id:int}"] = (c, s) => SecretariatOrAdmin(c) || Owner(c, s),
+        // Editing pages, translations, tags
+        ["GET /rounds/{body}/{number:int}/factsheets/{party}/edit"] = SecretariatOnly,
+        ["GET /rounds/{body}/{number:int}/report/draft"] = StaffOnly,
+        ["GET /rounds/{body}/{number:int}/translations"] = SecretariatOnly,
+        ["GET /translations/{kind}/{id:int}"] = SecretariatOnly,
+        ["GET /tags/{kind}/{id:int}"] = StaffOnly,
+        ["GET /vocabularies"] = SecretariatOnly,
+        ["GET /api/v1/tags/"] = Everyone,
+        ["GET /api/v1/vocabularies"] = Everyone,
+        ["POST /api/v1/tags/"] = StaffOnly,
+        ["POST /api/v1/tags/suggest"] = StaffOnly,
     };
 
     /// <summary>Endpoints the matrix does not call, with the reason.</summary>
@@ -130,6 +151,9 @@ public sealed class AuthorizationMatrixTests
         ["POST /api/v1/auth/token"] = "exchanges a password for a token; the rate-limit and log tests call it",
         ["GET /status/{code:int}"] = "the status page answers with the status it shows",
         ["GET /account/denied"] = "the access-denied page answers 403 to everyone, by design",
+        ["DELETE /api/v1/replies/{id:int}/attachments/{attachment:int}"] = "removes the file for real; ReplyAttachmentsTests and IdorTests check who may",
+        ["POST /api/v1/tags/{id:int}/accept"] = "decides a real suggestion; TagsTests.TagsApi_AddAcceptRejectSuggest_StaffOnly checks who may",
+        ["POST /api/v1/tags/{id:int}/reject"] = "decides a real suggestion; TagsTests.TagsApi_AddAcceptRejectSuggest_StaffOnly checks who may",
     };
 
     /// <summary>Query strings that make an endpoint return rows (where a leak would show).</summary>
@@ -138,6 +162,7 @@ public sealed class AuthorizationMatrixTests
         ["/search"] = "?q=zqx*",
         ["/api/v1/search"] = "?q=zqx*",
         ["/api/v1/export/{dataset}.{format}"] = "?status=draft",
+        ["/api/v1/tags/"] = "?kind=recommendation&id=1",
     };
 
     [Fact]
@@ -199,7 +224,8 @@ public sealed class AuthorizationMatrixTests
         if (caller != Caller.FocalPointB) yield return RuritaniaBoxMarker;
     }
 
-    internal sealed record PlantedIds(string Question, int ReportId, int SylvaniaBox, int RuritaniaBox);
+    internal sealed record PlantedIds(string Question, int ReportId, int SylvaniaBox, int RuritaniaBox,
+        int SylvaniaReply = 0, int SylvaniaAttachment = 0, int Recommendation = 0, int QuestionId = 0);
 
     /// <summary>Plants the markers: a word in Sylvania's draft reply, a draft box of Sylvania (in a new draft factsheet)
     /// and a draft box of Ruritania (waiting in its published factsheet).</summary>
@@ -219,9 +245,15 @@ public sealed class AuthorizationMatrixTests
         var b = await boxes.ProposeAsync(FocalPoint(ruritania.Id), "Lanzarote", 3, PublishedParty, "II-1", Rapporteur.Core.Model.BoxType.FollowUp, $"Coaches are checked yearly {RuritaniaBoxMarker}.", ct);
         Assert.Equal(Rapporteur.Web.EditOutcome.Saved, a.Outcome);
         Assert.Equal(Rapporteur.Web.EditOutcome.Saved, b.Outcome);
-        var question = await db.Questions.OrderBy(q => q.Id).Select(q => q.Number).FirstAsync(ct);
+        var question = await db.Questions.OrderBy(q => q.Id).Select(q => new { q.Number, q.Id }).FirstAsync(ct);
         var report = await db.Set<Report>().OrderBy(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync(ct);
-        return new(question, report, a.Version, b.Version);
+        var reply = await db.Replies.SingleAsync(r => r.PartyId == sylvania.Id && db.Rounds.Any(x => x.Id == r.RoundId && x.Number == 3), ct);
+        var attachments = scope.ServiceProvider.GetRequiredService<Rapporteur.Features.Replies.ReplyAttachments>();
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes("Notes of the working group " + SylvaniaReplyMarker));
+        var attached = await attachments.AddAsync(FocalPoint(sylvania.Id), reply, null, "notes.txt", file, ct);
+        Assert.True(attached.Succeeded, attached.Detail);
+        var recommendation = await db.Recommendations.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(ct);
+        return new(question.Number, report, a.Version, b.Version, reply.Id, attached.Attachment!.Id, recommendation, question.Id);
     }
 
     private static ClaimsPrincipal FocalPoint(int party) => new(new ClaimsIdentity(
@@ -255,9 +287,14 @@ public sealed class AuthorizationMatrixTests
             ["number"] = "3",
             ["party"] = Uri.EscapeDataString(party),
             ["code"] = "II-1",
-            ["id"] = route.StartsWith("/history", StringComparison.Ordinal)
-                ? (state == ItemState.Draft ? ids.SylvaniaBox : ids.RuritaniaBox).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : ids.ReportId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["id"] = (route.StartsWith("/history", StringComparison.Ordinal) || route.Contains("/boxes/", StringComparison.Ordinal)
+                ? (state == ItemState.Draft ? ids.SylvaniaBox : ids.RuritaniaBox)
+                : route.StartsWith("/api/v1/replies/", StringComparison.Ordinal) ? ids.SylvaniaReply
+                : route.StartsWith("/translations/", StringComparison.Ordinal) ? ids.Recommendation
+                : route.StartsWith("/tags/", StringComparison.Ordinal) ? ids.QuestionId
+                : ids.ReportId).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["attachment"] = ids.SylvaniaAttachment.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["kind"] = route.StartsWith("/tags/", StringComparison.Ordinal) ? "question" : "recommendation",
             ["type"] = BoxEditor.EntityType,
             ["question"] = ids.Question,
             ["format"] = route.Contains("export", StringComparison.Ordinal) ? "json" : "html",
@@ -275,6 +312,9 @@ public sealed class AuthorizationMatrixTests
         "GET" => null,
         _ when route.EndsWith("/import", StringComparison.Ordinal) => new MultipartFormDataContent { { new StringContent("Nothing that answers a question."), "document", "reply.txt" } },
         _ when route.EndsWith("/replies/{party}/", StringComparison.Ordinal) => Json("""{"answers":[],"version":9999}"""),
+        // A file no reply may carry (an executable): an allowed caller gets 415 from the type check, after the authorization.
+        _ when route.EndsWith("/attachments/", StringComparison.Ordinal) => new MultipartFormDataContent { { new ByteArrayContent([0x4D, 0x5A, 0x90, 0x00, 0x03]), "file", "tool.exe" } },
+        _ when route.EndsWith("/tags/suggest", StringComparison.Ordinal) => Json("""{"body":"Lanzarote","round":3}"""),
         _ when route.EndsWith("/status", StringComparison.Ordinal) => Json("""{"status":"no-such-status"}"""),
         _ when route.Contains("/assessments/", StringComparison.Ordinal) => Json("""{"status":"no-such-status","version":9999}"""),
         _ => Json("{}"),
