@@ -75,13 +75,15 @@ public sealed record DataStore
         if (!location.StartsWith(sqlite, StringComparison.Ordinal) || location.Length == sqlite.Length) return null;
         var path = Path.GetFullPath(location[sqlite.Length..]);
         if (System.IO.Directory.Exists(path) || !(File.Exists(path) || Path.HasExtension(path))) return SqliteIn(path);
-        var csb = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, ForeignKeys = true };
+        var csb = new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true };
         return new DataStore(DataProvider.Sqlite, Path.GetDirectoryName(path)!, csb.ToString(), path);
     }
 
     private static DataStore SqliteIn(string directory)
     {
-        var csb = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "rapporteur.db"), Pooling = false, ForeignKeys = true };
+        // Pooled: a request reuses an open connection (its schema already read, its pragmas set) instead of opening the
+        // file again; whoever replaces the file (restore) clears the pools first.
+        var csb = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, "rapporteur.db"), ForeignKeys = true };
         return new DataStore(DataProvider.Sqlite, directory, csb.ToString());
     }
 

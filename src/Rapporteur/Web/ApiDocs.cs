@@ -18,7 +18,8 @@ public static class ApiDocs
         ArgumentNullException.ThrowIfNull(app);
         app.MapScalarApiReference(Path, (options, http) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+            // Hex, not base64: a '+' or '/' would be HTML-encoded in the page and no longer match the header's nonce.
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(18));
             options.WithTitle("Rapporteur API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .AddDocument("v1")

@@ -133,6 +133,7 @@ internal static class Backups
                 try
                 {
                     await CheckSqliteAsync(restoring, manifest, ct);
+                    SqliteConnection.ClearAllPools(); // no pooled connection may keep the replaced file open
                     foreach (var name in DatabaseFiles) File.Delete(Path.Combine(target.Directory, name));
                     File.Move(restoring, target.DatabaseFile);
                 }
