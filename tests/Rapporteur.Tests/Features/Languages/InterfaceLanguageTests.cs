@@ -88,6 +88,16 @@ public sealed class InterfaceLanguageTests(SharedWebApp app) : IClassFixture<Sha
         Assert.Contains(">exige</span>", html, StringComparison.Ordinal);
         Assert.Contains("15 janvier 2026", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReplyEditPage_WithCultureFr_IsInFrenchForTheFocalPoint()
+    {
+        using var client = await app.Web.SignedInAsync("ruritania@demo.test");
+        var html = await client.GetStringAsync(U("/rounds/Lanzarote/3/replies/Ruritania/edit?culture=fr"), Ct);
+        Assert.Contains("<h1>Réponse de Ruritania</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("Fichiers joints", html, StringComparison.Ordinal);
+        Assert.Contains(">Historique</a>", html, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>The demo's French versions: Ruritania's factsheet reads in French, II-3's translation is outdated.</summary>
