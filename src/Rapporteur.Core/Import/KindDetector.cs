@@ -36,7 +36,7 @@ public static partial class KindDetector
     [GeneratedRegex(@"^(Follow-up actions|Promising practices|Clarification note)\s*:", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex BoxLabel();
 
-    [GeneratedRegex(@"^Question\s+\d{1,3}\.?\s", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^Question\s+\d{1,4}\.?\s", RegexOptions.CultureInvariant)]
     private static partial Regex QuestionHeader();
 
     [GeneratedRegex(@"^\d{1,2}\.\d{1,2}\.?\s+\S", RegexOptions.CultureInvariant)]

@@ -66,7 +66,7 @@ public sealed partial record Question
     public IReadOnlyList<string> Prompts { get; }
     public Provenance? Provenance { get; }
 
-    [GeneratedRegex(@"^\d{1,3}(\.\d{1,3}){0,2}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d{1,4}(\.\d{1,3}){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 }
 

@@ -271,10 +271,11 @@ public sealed partial class ReplyParser : IStructureParser
     [GeneratedRegex(@"^\p{Lu}\p{L}+(?:[ -]\p{L}+){0,2}$", RegexOptions.CultureInvariant)]
     private static partial Regex SectionName();
 
-    [GeneratedRegex(@"^Question\s+(\d{1,3})\.?(?:\s+(.*))?$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    // Four digits: a questionnaire may run past question 999 (a 1,500-question reply once kept only 999 answers).
+    [GeneratedRegex(@"^Question\s+(\d{1,4})\.?(?:\s+(.*))?$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex QuestionHeader();
 
-    [GeneratedRegex(@"^(\d{1,3})\.(\d{1,3})\.?(?:\s+(.*))?$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(\d{1,4})\.(\d{1,3})\.?(?:\s+(.*))?$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex SubQuestion();
 
     [GeneratedRegex(@"^([a-z])[.)]\s+(.*)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]

@@ -15,7 +15,7 @@ namespace Rapporteur.Tests.Features.Reliability;
 /// edit the server acknowledged is there after a restart. SQLite runs in WAL mode with synchronous=FULL.</summary>
 public sealed class CrashSafetyTests
 {
-    private const int Questions = 900; // under 1,000: a 1,500-question reply stored 999 answers (questions numbered 1000+ are not read as questions)
+    private const int Questions = 900; // long enough that an import is killed inside a file's transaction
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A long reply whose every answer names the file it came from.</summary>
