@@ -31,8 +31,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server on <paramref name="data"/> and waits until /health/ready answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(string data, bool demo = false)
+    /// <summary>Starts the server on <paramref name="data"/> and waits until /health/ready answers 200. With
+    /// <paramref name="database"/> (<c>postgres:…</c>, as RAPPORTEUR_DATABASE) the data is there and
+    /// <paramref name="data"/> holds only the app's keys.</summary>
+    public static async Task<ServerProcess> StartAsync(string data, bool demo = false, string? database = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -40,6 +42,8 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var a in (string[])["serve", "--data", data, "--urls", address.ToString().TrimEnd('/')]) start.ArgumentList.Add(a);
         if (demo) start.ArgumentList.Add("--demo");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (database is null) start.Environment.Remove("RAPPORTEUR_DATABASE");
+        else start.Environment["RAPPORTEUR_DATABASE"] = database;
         var server = new ServerProcess(Process.Start(start)!, address);
         server.process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server.process.ErrorDataReceived += (_, e) => server.Append(e.Data);

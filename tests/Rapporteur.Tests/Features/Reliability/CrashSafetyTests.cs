@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Rapporteur.Data;
 using Rapporteur.Features.Demo;
 using Rapporteur.Tests.Support;
@@ -12,8 +13,9 @@ using Rapporteur.Tests.Support;
 namespace Rapporteur.Tests.Features.Reliability;
 
 /// <summary>Processes killed with SIGKILL (no shutdown, no flush): an import in flight leaves nothing behind, and every
-/// edit the server acknowledged is there after a restart. SQLite runs in WAL mode with synchronous=FULL.</summary>
-public sealed class CrashSafetyTests
+/// edit the server acknowledged is there after a restart — on SQLite (WAL mode with synchronous=FULL) and on
+/// PostgreSQL (the server chosen with RAPPORTEUR_DATABASE, as in production).</summary>
+public sealed class CrashSafetyTests(PostgresCluster postgres)
 {
     private const int Questions = 900; // long enough that an import is killed inside a file's transaction
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -33,9 +35,18 @@ public sealed class CrashSafetyTests
     }
 
     [Fact]
-    public async Task Import_KilledMidway_LeavesNoPartialImport()
+    public async Task Import_KilledMidway_LeavesNoPartialImport() => await ImportKilledMidwayAsync(await TestData.NewStoreAsync());
+
+    [Fact]
+    public async Task Import_KilledMidway_LeavesNoPartialImport_Postgres() => await ImportKilledMidwayAsync(await postgres.NewStoreAsync());
+
+    /// <summary>What RAPPORTEUR_DATABASE names for <paramref name="store"/>: nothing for SQLite (the data folder holds the
+    /// database), <c>postgres:…</c> for PostgreSQL (the data folder then holds only the app's keys).</summary>
+    private static string? Database(DataStore store) =>
+        store.Provider == DataProvider.Sqlite ? null : DataStore.PostgresPrefix + store.ConnectionString;
+
+    private static async Task ImportKilledMidwayAsync(DataStore store)
     {
-        var store = await TestData.NewStoreAsync();
         var folder = Directory.CreateTempSubdirectory("rapporteur-crash-test-").FullName;
         var files = Enumerable.Range(1, 6).Select(i =>
         {
@@ -43,13 +54,15 @@ public sealed class CrashSafetyTests
             File.WriteAllText(path, LargeReply(i));
             return path;
         }).ToList();
-        await using (var server = await ServerProcess.StartAsync(store.Directory))
+        await using (var server = await ServerProcess.StartAsync(store.Directory, database: Database(store)))
         {
             // Each file replaces the Party's reply in its own transaction; the import is killed once the first is in.
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "rapporteur.dll"), "import", .. files, "--data", store.Directory,
                          "--kind", "reply", "--party", "Freedonia", "--round", "2", "--replace"])
                 start.ArgumentList.Add(a);
+            if (Database(store) is { } database) start.Environment["RAPPORTEUR_DATABASE"] = database;
+            else start.Environment.Remove("RAPPORTEUR_DATABASE");
             using var import = Process.Start(start)!;
             var stderr = import.StandardError.ReadToEndAsync(Ct);
             _ = import.StandardOutput.ReadToEndAsync(Ct);
@@ -60,7 +73,7 @@ public sealed class CrashSafetyTests
             server.Kill();
         }
 
-        await using (var restarted = await ServerProcess.StartAsync(store.Directory))
+        await using (var restarted = await ServerProcess.StartAsync(store.Directory, database: Database(store)))
         {
             Assert.Equal(HttpStatusCode.OK, (await restarted.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), Ct)).StatusCode);
         }
@@ -78,14 +91,21 @@ public sealed class CrashSafetyTests
     }
 
     [Fact]
-    public async Task Edits_AcknowledgedThenKilled_AreAllThereAfterRestart()
+    public async Task Edits_AcknowledgedThenKilled_AreAllThereAfterRestart() =>
+        await EditsAcknowledgedThenKilledAsync(DataStore.Open(Directory.CreateTempSubdirectory("rapporteur-crash-test-").FullName));
+
+    [Fact]
+    public async Task Edits_AcknowledgedThenKilled_AreAllThereAfterRestart_Postgres() =>
+        await EditsAcknowledgedThenKilledAsync(await postgres.NewStoreAsync());
+
+    private static async Task EditsAcknowledgedThenKilledAsync(DataStore store)
     {
         const int edits = 40;
-        var data = Directory.CreateTempSubdirectory("rapporteur-crash-test-").FullName;
+        var data = store.Directory;
         const string reply = "/api/v1/rounds/Lanzarote/3/replies/Sylvania";
         int first;
         System.Net.Http.Headers.AuthenticationHeaderValue? bearer;
-        await using (var server = await ServerProcess.StartAsync(data, demo: true))
+        await using (var server = await ServerProcess.StartAsync(data, demo: true, database: Database(store)))
         {
             var token = await server.Client.PostAsJsonAsync(new Uri("/api/v1/auth/token", UriKind.Relative), new { email = "sylvania@demo.test", password = DemoAccounts.Password }, Ct);
             token.EnsureSuccessStatusCode();
@@ -103,7 +123,7 @@ public sealed class CrashSafetyTests
             server.Kill();
         }
 
-        await using (var restarted = await ServerProcess.StartAsync(data))
+        await using (var restarted = await ServerProcess.StartAsync(data, database: Database(store)))
         {
             // The draft is the focal point's own; the token still holds (the keys are in the data folder).
             restarted.Client.DefaultRequestHeaders.Authorization = bearer;
@@ -111,7 +131,7 @@ public sealed class CrashSafetyTests
             Assert.Equal(first + edits, json.RootElement.GetProperty("version").GetInt32());
             Assert.Contains(json.RootElement.GetProperty("answers").EnumerateArray(), a => a.GetProperty("question").GetString() == "1.2" && a.GetProperty("text").GetString()!.Contains($"edit {edits}", StringComparison.Ordinal));
         }
-        await using var db = DataStore.Open(data).CreateContext();
+        await using var db = store.CreateContext();
         var versions = await db.ContentVersions.Where(v => v.EntityType == "reply" && v.Snapshot.Contains("edit ")).CountAsync(Ct);
         Assert.Equal(edits, versions);
     }
@@ -138,6 +158,13 @@ public sealed class CrashSafetyTests
 
     private static async Task<long> CountAsync(DataStore store, string table)
     {
+        if (store.Provider != DataProvider.Sqlite)
+        {
+            await using var pg = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(store.ConnectionString) { Pooling = false }.ToString());
+            await pg.OpenAsync(Ct);
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", pg);
+            return (long)(await count.ExecuteScalarAsync(Ct))!;
+        }
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = store.DatabaseFile, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
