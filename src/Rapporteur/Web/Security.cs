@@ -55,10 +55,17 @@ public static class Security
 
     public static void AddRapporteurSecurity(this IServiceCollection services)
     {
-        // One scheme that forwards: a bearer token when the request carries one (scripts), else the cookie (people).
+        // One scheme that forwards: a personal access token (rap_…) or a bearer token when the request carries one
+        // (scripts), else the cookie (people).
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = c =>
-                c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+                c.Request.Headers.Authorization.ToString() switch
+                {
+                    var h when h.StartsWith("Bearer " + Rapporteur.Features.Account.ApiTokens.Prefix, StringComparison.Ordinal) => Rapporteur.Features.Account.ApiTokenHandler.SchemeName,
+                    var h when h.StartsWith("Bearer ", StringComparison.Ordinal) => IdentityConstants.BearerScheme,
+                    _ => IdentityConstants.ApplicationScheme,
+                })
+            .AddScheme<AuthenticationSchemeOptions, Rapporteur.Features.Account.ApiTokenHandler>(Rapporteur.Features.Account.ApiTokenHandler.SchemeName, null)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.LoginPath = "/account/login";
@@ -84,6 +91,7 @@ public static class Security
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+        services.AddScoped<Rapporteur.Features.Account.ApiTokens>();
         services.AddRapporteurIdentityCore()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PartyClaimsFactory>();

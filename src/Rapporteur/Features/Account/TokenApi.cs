@@ -6,7 +6,9 @@ using Rapporteur.Features.Audit;
 
 namespace Rapporteur.Features.Account;
 
-/// <summary>POST /api/v1/auth/token: a bearer token for scripts (send it as <c>Authorization: Bearer …</c>).</summary>
+/// <summary>POST /api/v1/auth/token: a one-hour bearer token for scripts (send it as <c>Authorization: Bearer …</c>),
+/// for accounts without two-factor; the others create personal access tokens on <c>/account/tokens</c>
+/// (<see cref="ApiTokens"/>).</summary>
 public static class TokenApi
 {
     public sealed record TokenRequest(string Email, string Password);
@@ -29,7 +31,7 @@ public static class TokenApi
         return result.Succeeded
             ? TypedResults.Empty
             : TypedResults.Problem(title: "Sign-in failed", detail: result.IsLockedOut ? "The account is locked for 15 minutes."
-                    : result.RequiresTwoFactor ? "This account signs in with two-factor authentication, which tokens do not support: use the web sign-in."
+                    : result.RequiresTwoFactor ? "This account signs in with two-factor authentication, so a password alone gets no token: sign in on the web and create a personal access token at /account/tokens."
                     : "The e-mail or the password is not right.",
                 statusCode: StatusCodes.Status401Unauthorized);
     }

@@ -54,6 +54,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     [InlineData("/rounds/Lanzarote/3/report/draft")]
     [InlineData("/rounds/Lanzarote/3/factsheets/Ruritania/edit")]
     [InlineData("/rounds/Lanzarote/3/replies/Ruritania/edit")]
+    [InlineData("/account/authenticator")]
     public async Task Secretariat_editing_pages_pass_axe(string path)
     {
         var page = await browser.NewPageAsync();

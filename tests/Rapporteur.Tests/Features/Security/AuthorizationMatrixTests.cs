@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /account/logout"] = Everyone,
         ["GET /work"] = SignedIn,
         ["GET /account/authenticator"] = SignedIn,
+        ["GET /account/tokens"] = SignedIn,
         ["GET /account/two-factor"] = Nobody, // without the password step's cookie it sends you to sign in
         ["GET /admin/outbox"] = SecretariatOnly,
         ["GET /admin/comments"] = SecretariatOnly,

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapporteur.Data;
+using Rapporteur.Data.Entities;
+using Rapporteur.Features.Audit;
+using Rapporteur.Web;
+
+namespace Rapporteur.Features.Account;
+
+/// <summary>The signed-in person's personal access tokens: list, create (confirmed again with the authenticator code,
+/// or the password for an account without two-factor; shown once), revoke. Only a browser session manages tokens —
+/// the page does not accept a token, so a leaked token cannot make more.</summary>
+[Authorize(Policy = Policies.SignedIn, AuthenticationSchemes = "Identity.Application")]
+public sealed class TokensModel(UserManager<User> users, ApiTokens tokens, RapporteurDbContext db, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<ApiTokens.TokenInfo> Tokens { get; private set; } = [];
+    public bool TwoFactor { get; private set; }
+    public string? NewToken { get; private set; }
+    public string? Error { get; private set; }
+    public string? Message { get; private set; }
+    public string Name { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadAsync() is null) return Challenge();
+        return Page();
+    }
+
+    // The code and the password are read from the form, not bound as handler arguments: MVC logs those (at Trace level).
+    public async Task<IActionResult> OnPostAsync(string? name, int days)
+    {
+        if (await LoadAsync() is not { } user) return Challenge();
+        Name = (name ?? "").Trim();
+        if (Name.Length is 0 or > ApiTokens.MaxNameLength) return Refuse($"Give the token a name of 1 to {ApiTokens.MaxNameLength} characters (what it is for).");
+        if (!ApiTokens.LifetimesDays.Contains(days)) return Refuse("Choose one of the offered lifetimes.");
+        if (Tokens.Count >= ApiTokens.MaxPerUser) return Refuse($"An account has at most {ApiTokens.MaxPerUser} tokens: revoke one first.");
+        if (TwoFactor)
+        {
+            // Two-factor accounts: a session that passed the code at sign-in, and the code again now.
+            var code = new string(Request.Form["code"].ToString().Where(char.IsAsciiDigit).ToArray());
+            if (!User.HasClaim("amr", "mfa")
+                || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+                return Refuse("That code is not right: enter the code the authenticator app shows now.");
+        }
+        else if (!await users.CheckPasswordAsync(user, Request.Form["password"].ToString()))
+        {
+            await users.AccessFailedAsync(user);
+            return Refuse("The password is not right.");
+        }
+        NewToken = tokens.Create(user.Id, Name, days, TwoFactor);
+        AuditLog.Record(db, clock, User, "token.create", $"{user.Email}: {Name} ({days} days)");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        Name = "";
+        Tokens = await tokens.ListAsync(user.Id, HttpContext.RequestAborted);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string? id)
+    {
+        if (await LoadAsync() is not { } user) return Challenge();
+        var token = Tokens.FirstOrDefault(t => t.Id == id);
+        if (token is null || !await tokens.RevokeAsync(user.Id, token.Id, HttpContext.RequestAborted)) return NotFound();
+        AuditLog.Record(db, clock, User, "token.revoke", $"{user.Email}: {token.Name}");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        Tokens = await tokens.ListAsync(user.Id, HttpContext.RequestAborted);
+        Message = $"Token \"{token.Name}\" revoked.";
+        return Page();
+    }
+
+    private PageResult Refuse(string error)
+    {
+        Error = error;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    private async Task<User?> LoadAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return null;
+        TwoFactor = await users.GetTwoFactorEnabledAsync(user);
+        Tokens = await tokens.ListAsync(user.Id, HttpContext.RequestAborted);
+        return user;
+    }
+}
