@@ -22,6 +22,7 @@ public static class SearchDocuments
             SearchOwner.Recommendation => RecommendationAsync(db, owner.Id, ct),
             SearchOwner.Questionnaire => QuestionnaireAsync(db, owner.Id, ct),
             SearchOwner.Comment => CommentAsync(db, owner.Id, ct),
+            _ when TranslationSearchDocuments.IsOwner(owner) => TranslationSearchDocuments.LoadAsync(db, owner, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(owner), owner.Type, "unknown search owner"),
         };
     }

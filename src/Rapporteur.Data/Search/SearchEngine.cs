@@ -47,7 +47,7 @@ public sealed record SearchFilters
 public sealed record SearchRequest(SearchQuery Query, SearchFilters Filters, int Offset = 0, int Limit = 20);
 
 /// <summary>One result. <see cref="Snippet"/> carries the engine's markers: render it with <see cref="SearchSnippet"/>.</summary>
-public sealed record SearchHit(string Type, string Id, string Body, int Round, string? Party, string Title, string Snippet, string Url);
+public sealed record SearchHit(string Type, string Id, string Body, int Round, string? Party, string Title, string Snippet, string Url, string Language = "en");
 
 public sealed record FacetValue(string Value, int Count);
 
@@ -104,7 +104,7 @@ public static class SearchEngine
             var order = match is not null ? dialect.Rank + ", d.\"Id\"" : "d.\"Body\", d.\"RoundNumber\", d.\"Type\", d.\"Id\"";
             var snippet = match is not null ? dialect.Snippet : "substr(d.\"Text\", 1, 240)";
             await using (var page = SearchIndexer.Command(connection, transaction,
-                $"SELECT d.\"Type\", d.\"Key\", d.\"Body\", d.\"RoundNumber\", d.\"Party\", d.\"Title\", d.\"Url\", {snippet} FROM {from}{whereSql} ORDER BY {order} LIMIT @limit OFFSET @offset"))
+                $"SELECT d.\"Type\", d.\"Key\", d.\"Body\", d.\"RoundNumber\", d.\"Party\", d.\"Title\", d.\"Url\", {snippet}, d.\"Language\" FROM {from}{whereSql} ORDER BY {order} LIMIT @limit OFFSET @offset"))
             {
                 foreach (var (name, value, type) in parameters) SearchIndexer.Add(page, name, value, type);
                 SearchIndexer.Add(page, "limit", request.Limit);
@@ -116,7 +116,7 @@ public static class SearchEngine
                     var text = reader.IsDBNull(7) ? "" : reader.GetString(7);
                     if (match is null && text.Length >= 240) text += "…";
                     hits.Add(new SearchHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
-                        reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), text, reader.GetString(6)));
+                        reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), text, reader.GetString(6), reader.GetString(8)));
                 }
             }
 

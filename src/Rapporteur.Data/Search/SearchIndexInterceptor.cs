@@ -132,7 +132,7 @@ public sealed class SearchIndexInterceptor : SaveChangesInterceptor
     }
 
     private static bool IsIndexed(object entity) => entity is Reply or Answer or ItemAnswer or PromptReply or Factsheet or FactsheetChapter or FactsheetBlock or Box or Footnote
-        or Report or ReportChapter or ReportParagraph or Recommendation or Section or Question or QuestionItem or Comment;
+        or Report or ReportChapter or ReportParagraph or Recommendation or Section or Question or QuestionItem or Comment or Translation;
 
     private static async Task<SearchOwner?> OwnerAsync(RapporteurDbContext db, EntityEntry entry, bool original, CancellationToken ct)
     {
@@ -189,6 +189,8 @@ public sealed class SearchIndexInterceptor : SaveChangesInterceptor
             }
             case Comment:
                 return new(SearchOwner.Comment, Value<int>(nameof(Comment.Id)));
+            case Translation:
+                return await TranslationSearchDocuments.OwnerAsync(db, entry, original, ct);
             default:
                 return null;
         }

@@ -96,6 +96,7 @@ internal static class WebHost
         api.MapExportApi();
         api.MapSearchApi();
         Rapporteur.Features.Tags.TagsApi.MapTagsApi(api);
+        Rapporteur.Features.Translations.TranslationsApi.MapTranslationsApi(api);
         return app;
     }
 

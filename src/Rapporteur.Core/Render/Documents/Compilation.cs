@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Rapporteur.Core.Model;
 
@@ -42,35 +41,42 @@ public sealed record Compilation
 /// text, items and prompts, then one framed box per Party with its answer.</summary>
 public static class CompilationDocument
 {
-    public static Publication From(Compilation compilation, TreatyBody? body = null)
+    /// <param name="compilation">The questionnaire and the replies (in the language to publish in).</param>
+    /// <param name="body">The treaty body, named in the metadata.</param>
+    /// <param name="labels">The fixed text's language (English when null).</param>
+    public static Publication From(Compilation compilation, TreatyBody? body = null, DocumentLabels? labels = null)
     {
         ArgumentNullException.ThrowIfNull(compilation);
-        var inv = CultureInfo.InvariantCulture;
+        labels ??= DocumentLabels.English;
         var parties = compilation.Replies.Select(r => r.Party.Name).ToList();
-        var cover = Publication.RoundLines(compilation.Round, compilation.RoundTitle)
-            .Append(parties.Count == 0 ? "No Party has replied yet." : "Replies of: " + string.Join(", ", parties)).ToList();
+        var cover = Publication.RoundLines(compilation.Round, compilation.RoundTitle, labels)
+            .Append(parties.Count == 0 ? labels.NoRepliesYet : DocumentLabels.Format(labels.RepliesOf, string.Join(", ", parties))).ToList();
         var chapters = compilation.Questionnaire.Sections.Select((s, i) =>
-            new PublicationChapter(Roman.FromInt(i + 1), s.Name, s.Questions.SelectMany(q => Blocks(q, compilation.Replies)).ToList())).ToList();
-        return new Publication("Compilation of replies", cover, chapters, [], (body ?? TreatyBody.Lanzarote).Name,
-            string.Create(inv, $"Compilation of replies — round {compilation.Round}"));
+            new PublicationChapter(Roman.FromInt(i + 1), s.Name, s.Questions.SelectMany(q => Blocks(q, compilation.Replies, labels)).ToList())).ToList();
+        return new Publication(labels.CompilationOfReplies, cover, chapters, [], (body ?? TreatyBody.Lanzarote).Name,
+            labels.CompilationOfReplies + " — " + DocumentLabels.Format(labels.Round, compilation.Round))
+        {
+            Labels = labels,
+        };
     }
 
-    private static IEnumerable<PublicationBlock> Blocks(Question q, IReadOnlyList<Reply> replies)
+    private static IEnumerable<PublicationBlock> Blocks(Question q, IReadOnlyList<Reply> replies, DocumentLabels labels)
     {
-        yield return PublicationBlock.Heading(q.Title is { Length: > 0 } t ? $"Question {q.Number} — {t}" : $"Question {q.Number}", 2);
+        var heading = DocumentLabels.Format(labels.Question, q.Number);
+        yield return PublicationBlock.Heading(q.Title is { Length: > 0 } t ? $"{heading} — {t}" : heading, 2);
         if (q.Text.Length > 0) yield return PublicationBlock.Paragraph(q.Text);
         if (q.Items.Count > 0) yield return PublicationBlock.Paragraph(string.Join('\n', q.Items.Select(i => $"{i.Letter}. {i.Text}")));
         foreach (var prompt in q.Prompts) yield return PublicationBlock.Paragraph(prompt.StartsWith('→') ? prompt : "→ " + prompt);
         foreach (var reply in replies)
         {
             var answer = reply.Answers.FirstOrDefault(a => string.Equals(a.QuestionNumber, q.Number, StringComparison.Ordinal));
-            yield return PublicationBlock.Box(Shade.Plain, reply.Party.Name, AnswerText(answer));
+            yield return PublicationBlock.Box(Shade.Plain, reply.Party.Name, AnswerText(answer, labels));
         }
     }
 
-    private static string AnswerText(Answer? answer)
+    private static string AnswerText(Answer? answer, DocumentLabels labels)
     {
-        if (answer is null || (answer.IsEmpty && answer.ItemAnswers.Count == 0)) return "No answer.";
+        if (answer is null || (answer.IsEmpty && answer.ItemAnswers.Count == 0)) return labels.NoAnswer;
         var sb = new StringBuilder(answer.Text);
         foreach (var (letter, text) in answer.ItemAnswers.OrderBy(kv => kv.Key))
             sb.Append(sb.Length > 0 ? "\n\n" : "").Append(letter).Append(". ").Append(text);

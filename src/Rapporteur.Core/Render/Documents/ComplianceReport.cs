@@ -1,4 +1,3 @@
-using System.Globalization;
 using Rapporteur.Core.Model;
 
 namespace Rapporteur.Core.Render.Documents;
@@ -59,32 +58,42 @@ public sealed record ComplianceReport(int Round, string RoundTitle, IReadOnlyLis
 /// the factsheets, then one box per Party in the colour of its status, holding its evidence.</summary>
 public static class ComplianceDocument
 {
-    public static Publication From(ComplianceReport report, TreatyBody? body = null)
+    /// <param name="report">The report (its recommendations and evidence in the language to publish in).</param>
+    /// <param name="body">The treaty body, named in the metadata.</param>
+    /// <param name="labels">The fixed text's language (English when null).</param>
+    public static Publication From(ComplianceReport report, TreatyBody? body = null, DocumentLabels? labels = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var inv = CultureInfo.InvariantCulture;
+        labels ??= DocumentLabels.English;
         var chapters = report.Entries
             .GroupBy(e => e.Recommendation.Chapter ?? e.Recommendation.Id.Chapter ?? "")
-            .Select(g => new PublicationChapter(g.Key.Length > 0 ? g.Key : null, g.First().ChapterTitle ?? "Recommendations", g.SelectMany(Blocks).ToList()))
+            .Select(g => new PublicationChapter(g.Key.Length > 0 ? g.Key : null, g.First().ChapterTitle ?? labels.Recommendations, g.SelectMany(e => Blocks(e, labels)).ToList()))
             .ToList();
-        var cover = Publication.RoundLines(report.Round, report.RoundTitle)
-            .Append(string.Create(inv, $"{report.Entries.Count} recommendations; the Parties' follow-up (orange) and promising practices (blue) as their factsheets report them.")).ToList();
-        return new Publication("Compliance report", cover, chapters, [], (body ?? TreatyBody.Lanzarote).Name,
-            string.Create(inv, $"Compliance report — round {report.Round}"));
+        var cover = Publication.RoundLines(report.Round, report.RoundTitle, labels)
+            .Append(DocumentLabels.Format(labels.ComplianceCover, report.Entries.Count)).ToList();
+        return new Publication(labels.ComplianceReport, cover, chapters, [], (body ?? TreatyBody.Lanzarote).Name,
+            labels.ComplianceReport + " — " + DocumentLabels.Format(labels.Round, report.Round))
+        {
+            Labels = labels,
+        };
     }
 
-    public static string StatusText(ComplianceStatus status) => status switch
+    public static string StatusText(ComplianceStatus status, DocumentLabels? labels = null)
     {
-        ComplianceStatus.FollowUpReported => "follow-up reported",
-        ComplianceStatus.PromisingPractice => "promising practice reported",
-        _ => "no information",
-    };
+        labels ??= DocumentLabels.English;
+        return status switch
+        {
+            ComplianceStatus.FollowUpReported => labels.FollowUpReported,
+            ComplianceStatus.PromisingPractice => labels.PromisingPracticeReported,
+            _ => labels.NoInformation,
+        };
+    }
 
-    private static IEnumerable<PublicationBlock> Blocks(ComplianceEntry entry)
+    private static IEnumerable<PublicationBlock> Blocks(ComplianceEntry entry, DocumentLabels labels)
     {
         var r = entry.Recommendation;
-        yield return PublicationBlock.Heading("Recommendation " + r.Id.Value, 2);
-        yield return PublicationBlock.Recommendation(new RecommendationTag([r.Id], r.Strength, FactsheetDocument.AddresseeText(r.Addressee)), r.Text);
+        yield return PublicationBlock.Heading(labels.Recommendation + " " + r.Id.Value, 2);
+        yield return PublicationBlock.Recommendation(new RecommendationTag([r.Id], r.Strength, FactsheetDocument.AddresseeText(r.Addressee, labels)), r.Text);
         foreach (var e in entry.Parties)
         {
             var shade = e.Status switch
@@ -94,9 +103,9 @@ public static class ComplianceDocument
                 _ => Shade.Plain,
             };
             var text = e.Boxes.Count == 0
-                ? "Nothing reported on this recommendation."
-                : string.Join("\n\n", e.Boxes.Select(b => FactsheetDocument.BoxLabel(b) + (b.IsEmpty ? " (empty)" : "\n" + b.Text)));
-            yield return PublicationBlock.Box(shade, $"{e.Party.Name} — {StatusText(e.Status)}", text);
+                ? labels.NothingReported
+                : string.Join("\n\n", e.Boxes.Select(b => FactsheetDocument.BoxLabel(b, labels) + (b.IsEmpty ? " " + labels.Empty : "\n" + b.Text)));
+            yield return PublicationBlock.Box(shade, $"{e.Party.Name} — {StatusText(e.Status, labels)}", text);
         }
     }
 }

@@ -22,6 +22,21 @@ public sealed record DocumentLabels(
     string MonitoringRound,
     IReadOnlyDictionary<string, string> Strengths)
 {
+    // The compilation's and the compliance report's own text. Composite formats: {0} is a number or a list of names.
+
+    /// <summary>"round {0}": how a title names its round (the cover adds "Monitoring round {0}" when it does not).</summary>
+    public string Round { get; init; } = "round {0}";
+    public string Question { get; init; } = "Question {0}";
+    public string NoRepliesYet { get; init; } = "No Party has replied yet.";
+    public string RepliesOf { get; init; } = "Replies of: {0}";
+    public string NoAnswer { get; init; } = "No answer.";
+    public string ComplianceCover { get; init; } = "{0} recommendations; the Parties' follow-up (orange) and promising practices (blue) as their factsheets report them.";
+    public string NothingReported { get; init; } = "Nothing reported on this recommendation.";
+    public string Empty { get; init; } = "(empty)";
+    public string FollowUpReported { get; init; } = "follow-up reported";
+    public string PromisingPracticeReported { get; init; } = "promising practice reported";
+    public string NoInformation { get; init; } = "no information";
+
     public static DocumentLabels English { get; } = new(
         "en", "Contents", "Notes", "Follow-up actions", "Promising practices", "Clarification note", "Recommendations",
         "Recommendation", "all Parties", "all Parties, including {0}", "the Party", "Factsheet", "Compilation of replies",
@@ -35,7 +50,23 @@ public sealed record DocumentLabels(
         {
             ["require"] = "exige", ["request"] = "demande", ["invite"] = "invite", ["urge"] = "exhorte", ["consider"] = "considère",
             ["strongly-encourage"] = "encourage vivement", ["encourage"] = "encourage",
-        });
+        })
+    {
+        Round = "cycle {0}",
+        Question = "Question {0}",
+        NoRepliesYet = "Aucune Partie n'a encore répondu.",
+        RepliesOf = "Réponses de : {0}",
+        NoAnswer = "Pas de réponse.",
+        ComplianceCover = "{0} recommandations ; le suivi (orange) et les pratiques prometteuses (bleu) des Parties, tels que leurs fiches d'information les rapportent.",
+        NothingReported = "Rien n'a été rapporté sur cette recommandation.",
+        Empty = "(vide)",
+        FollowUpReported = "suivi rapporté",
+        PromisingPracticeReported = "pratique prometteuse rapportée",
+        NoInformation = "pas d'information",
+    };
+
+    /// <summary>A label with its placeholder filled, the same whatever the machine's culture.</summary>
+    public static string Format(string label, object? value) => string.Format(System.Globalization.CultureInfo.InvariantCulture, label, value);
 
     /// <summary>The labels for "en" or "fr" (any case, "fr-BE" too); null for a language there are none for.</summary>
     public static DocumentLabels? For(string? language)

@@ -23,12 +23,12 @@ public sealed record Publication(
     public string Language { get; init; } = "en";
 
     /// <summary>The cover lines that name a round: its title, and its number when the title does not say it.</summary>
-    public static IEnumerable<string> RoundLines(int round, string title)
+    public static IEnumerable<string> RoundLines(int round, string title, DocumentLabels? labels = null)
     {
         ArgumentNullException.ThrowIfNull(title);
+        labels ??= DocumentLabels.English;
         yield return title;
-        var number = "round " + round.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!title.Contains(number, StringComparison.OrdinalIgnoreCase)) yield return "Monitoring " + number;
+        if (!title.Contains(DocumentLabels.Format(labels.Round, round), StringComparison.OrdinalIgnoreCase)) yield return DocumentLabels.Format(labels.MonitoringRound, round);
     }
 
     /// <summary>The fixed text around the content (contents, notes, box titles), in the document's language.</summary>

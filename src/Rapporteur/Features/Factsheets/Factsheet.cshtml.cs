@@ -24,6 +24,14 @@ public sealed class FactsheetModel(RapporteurDbContext db, Translations.Translat
     /// <summary>The text in the reader's language when a translation exists; null otherwise.</summary>
     public string? In(string kind, int id) => Translated.TryGetValue((kind, id), out var t) ? t.Translation.Text : null;
 
+    /// <summary>The preamble in the reader's language when it is translated (and its paragraphs line up with the
+    /// English); the English otherwise.</summary>
+    public IReadOnlyList<string> Preamble => Translations.TranslationTargets.PartsMatching(Translations.TranslationTargets.Preamble,
+        In(Translations.TranslationTargets.Preamble, Factsheet.Id), Factsheet.Preamble) ?? Factsheet.Preamble;
+
+    /// <summary>Whether <see cref="Preamble"/> is the translation.</summary>
+    public bool PreambleTranslated => !ReferenceEquals(Preamble, Factsheet.Preamble);
+
     public async Task<IActionResult> OnGetAsync(string body, int number, string party, CancellationToken cancellationToken)
     {
         var round = await RoundQueries.FindAsync(db, body, number, cancellationToken);
@@ -48,7 +56,10 @@ public sealed class FactsheetModel(RapporteurDbContext db, Translations.Translat
             Translated = await translations.ForAsync(language,
                 factsheet.Chapters.Select(c => (Translations.TranslationTargets.Chapter, c.Id, c.Title))
                     .Concat(blocks.Where(b => b.Box is null).Select(b => (Translations.TranslationTargets.Block, b.Id, b.Text)))
-                    .Concat(blocks.Where(b => b.Box is not null).Select(b => (Translations.TranslationTargets.Box, b.Box!.Id, b.Box.Text))), cancellationToken);
+                    .Concat(blocks.Where(b => b.Box is not null).Select(b => (Translations.TranslationTargets.Box, b.Box!.Id, b.Box.Text)))
+                    .Append((Translations.TranslationTargets.FactsheetTitle, factsheet.Id, factsheet.Title))
+                    .Concat(factsheet.Preamble.Count > 0 ? [(Translations.TranslationTargets.Preamble, factsheet.Id, Translations.TranslationTargets.Joined(Translations.TranslationTargets.Preamble, factsheet.Preamble))] : [])
+                    .Concat(factsheet.Footnotes.Select(n => (Translations.TranslationTargets.Footnote, n.Id, n.Text))), cancellationToken);
         }
         return Page();
     }

@@ -44,8 +44,8 @@ internal static class Downloads
         if (await OpenAsync(db, body, number, format, http, ct) is not var (round, model, renderer)) return Results.NotFound();
         var (questionnaire, replies) = await model.RepliesAsync(round, ct);
         if (replies.Count == 0) return Results.NotFound();
-        var compilation = new Compilation(round.Number, round.TitleEn, questionnaire, replies.OrderBy(r => r.Party.Name, StringComparer.Ordinal).ToList());
-        return await SendAsync(http, renderer, CompilationDocument.From(compilation, BodyOf(round)) with { Labels = LabelsOf(http) }, FileName(round, "compilation", renderer));
+        var compilation = new Compilation(round.Number, model.RoundTitle(round), questionnaire, replies.OrderBy(r => r.Party.Name, StringComparer.Ordinal).ToList());
+        return await SendAsync(http, renderer, CompilationDocument.From(compilation, BodyOf(round), LabelsOf(http)), FileName(round, "compilation", renderer));
     }
 
     private static async Task<IResult> ComplianceReport(string body, int number, string format, RapporteurDbContext db, HttpContext http, CancellationToken ct)
@@ -53,8 +53,8 @@ internal static class Downloads
         if (await OpenAsync(db, body, number, format, http, ct) is not var (round, model, renderer)) return Results.NotFound();
         var recommendations = await model.RecommendationsAsync(round, ct);
         if (recommendations.Count == 0) return Results.NotFound();
-        var report = Core.Render.Documents.ComplianceReport.From(round.Number, round.TitleEn, recommendations, await model.FactsheetsAsync(round, null, ct));
-        return await SendAsync(http, renderer, ComplianceDocument.From(report, BodyOf(round)) with { Labels = LabelsOf(http) }, FileName(round, "compliance-report", renderer));
+        var report = Core.Render.Documents.ComplianceReport.From(round.Number, model.RoundTitle(round), recommendations, await model.FactsheetsAsync(round, null, ct));
+        return await SendAsync(http, renderer, ComplianceDocument.From(report, BodyOf(round), LabelsOf(http)), FileName(round, "compliance-report", renderer));
     }
 
     private static async Task<(Data.Entities.Round, StoredModel, IPublicationRenderer)?> OpenAsync(RapporteurDbContext db, string body, int number, string format, HttpContext http, CancellationToken ct)

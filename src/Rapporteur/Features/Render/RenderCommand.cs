@@ -56,14 +56,14 @@ internal static class RenderCommand
         {
             var (questionnaire, replies) = await model.RepliesAsync(round, ct);
             if (replies.Count == 0) return CommandLine.Fail($"round {round.Number} has no replies in the data store (import them first)");
-            var compilation = new Compilation(round.Number, round.TitleEn, questionnaire, replies);
+            var compilation = new Compilation(round.Number, model.RoundTitle(round), questionnaire, replies);
             if (result.GetValue(question) is { } number)
             {
                 var only = compilation.ForQuestion(number);
                 if (only is null) return CommandLine.Fail($"round {round.Number} has no question {number}");
                 compilation = only;
             }
-            return Output.Write(output, renderer, CompilationDocument.From(compilation, options.Body(result)) with { Labels = options.Labels(result) });
+            return Output.Write(output, renderer, CompilationDocument.From(compilation, options.Body(result), options.Labels(result)));
         }, ct));
         return command;
     }
@@ -76,8 +76,8 @@ internal static class RenderCommand
         {
             var recommendations = await model.RecommendationsAsync(round, ct);
             if (recommendations.Count == 0) return CommandLine.Fail($"round {round.Number} has no recommendations in the data store (import factsheets or reports first)");
-            var report = ComplianceReport.From(round.Number, round.TitleEn, recommendations, await model.FactsheetsAsync(round, null, ct));
-            return Output.Write(output, renderer, ComplianceDocument.From(report, options.Body(result)) with { Labels = options.Labels(result) });
+            var report = ComplianceReport.From(round.Number, model.RoundTitle(round), recommendations, await model.FactsheetsAsync(round, null, ct));
+            return Output.Write(output, renderer, ComplianceDocument.From(report, options.Body(result), options.Labels(result)));
         }, ct));
         return command;
     }

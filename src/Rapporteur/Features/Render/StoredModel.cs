@@ -31,6 +31,13 @@ internal sealed class StoredModel(RapporteurDbContext db)
         return result;
     }
 
+    /// <summary>The round's title in <see cref="Language"/>: the French title when publishing in French and the round has one.</summary>
+    public string RoundTitle(E.Round round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        return Translating && round.TitleFr is { Length: > 0 } french ? french : round.TitleEn;
+    }
+
     public Task<E.Round?> RoundAsync(M.TreatyBody body, int number, CancellationToken ct) =>
         db.Rounds.Include(r => r.Body).SingleOrDefaultAsync(r => r.Body!.ShortName == body.ShortName && r.Number == number, ct);
 
@@ -54,6 +61,7 @@ internal sealed class StoredModel(RapporteurDbContext db)
             var texts = await TranslationsAsync(Translations.TranslationTargets.Block, blocks.Where(b => b.Box is null).Select(b => b.Id), ct);
             var boxes = await TranslationsAsync(Translations.TranslationTargets.Box, blocks.Where(b => b.Box is not null).Select(b => b.Box!.Id), ct);
             foreach (var c in chapters) c.Title = titles.GetValueOrDefault(c.Id, c.Title);
+            await TranslateFactsheetTextAsync(stored, ct);
             foreach (var b in blocks)
             {
                 if (b.Box is { } box && boxes.TryGetValue(box.Id, out var boxText)) (box.Text, b.Text) = (boxText, boxText);
@@ -61,6 +69,27 @@ internal sealed class StoredModel(RapporteurDbContext db)
             }
         }
         return stored.Select(f => Factsheet(f, round.Number)).OrderBy(f => f.Party.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Each factsheet's title, preamble and notes in <see cref="Language"/> where translated (on untracked copies).</summary>
+    private async Task TranslateFactsheetTextAsync(List<E.Factsheet> stored, CancellationToken ct)
+    {
+        var titles = await TranslationsAsync(Translations.TranslationTargets.FactsheetTitle, stored.Select(f => f.Id), ct);
+        var preambles = await TranslationsAsync(Translations.TranslationTargets.Preamble, stored.Select(f => f.Id), ct);
+        var notes = await TranslationsAsync(Translations.TranslationTargets.Footnote, stored.SelectMany(f => f.Footnotes).Select(n => n.Id), ct);
+        foreach (var f in stored)
+        {
+            // The document's cover opens with the preamble's first line, which is the title when the importer found one.
+            var titleIsFirstLine = f.Preamble.Count > 0 && string.Equals(f.Preamble[0], f.Title, StringComparison.Ordinal);
+            if (Translations.TranslationTargets.PartsMatching(Translations.TranslationTargets.Preamble, preambles.GetValueOrDefault(f.Id), f.Preamble) is { } preamble)
+                f.Preamble = [.. preamble];
+            if (titles.TryGetValue(f.Id, out var title))
+            {
+                if (titleIsFirstLine && !preambles.ContainsKey(f.Id)) f.Preamble[0] = title;
+                f.Title = title;
+            }
+            foreach (var n in f.Footnotes) n.Text = notes.GetValueOrDefault(n.Id, n.Text);
+        }
     }
 
     /// <summary>The names of the Parties that have a factsheet in the round.</summary>
@@ -82,6 +111,17 @@ internal sealed class StoredModel(RapporteurDbContext db)
             .AsSplitQuery().AsNoTracking().ToListAsync(ct);
         var questions = await TranslationsAsync(Translations.TranslationTargets.Question, sections.SelectMany(s => s.Questions).Select(q => q.Id), ct);
         foreach (var q in sections.SelectMany(s => s.Questions)) q.Text = questions.GetValueOrDefault(q.Id, q.Text);
+        var items = await TranslationsAsync(Translations.TranslationTargets.Item, sections.SelectMany(s => s.Questions).SelectMany(q => q.Items).Select(i => i.Id), ct);
+        foreach (var i in sections.SelectMany(s => s.Questions).SelectMany(q => q.Items)) i.Text = items.GetValueOrDefault(i.Id, i.Text);
+        // A reply's prompt answer names its prompt by the English text: the same prompt, translated, is looked up by it.
+        var promptTexts = new Dictionary<(int Question, string English), string>();
+        var prompts = await TranslationsAsync(Translations.TranslationTargets.Prompts, sections.SelectMany(s => s.Questions).Where(q => q.Prompts.Count > 0).Select(q => q.Id), ct);
+        foreach (var q in sections.SelectMany(s => s.Questions))
+            if (Translations.TranslationTargets.PartsMatching(Translations.TranslationTargets.Prompts, prompts.GetValueOrDefault(q.Id), q.Prompts) is { } french)
+            {
+                for (var k = 0; k < french.Count; k++) promptTexts.TryAdd((q.Id, q.Prompts[k]), french[k]);
+                q.Prompts = [.. french];
+            }
         var questionnaire = new M.Questionnaire(sections.OrderBy(s => s.Order).Select(s => new M.QuestionnaireSection(s.Name,
             s.Questions.OrderBy(q => q.Order).Select(q => new M.Question(q.Number, s.Name, q.Title, q.Text,
                 q.Items.OrderBy(i => i.Letter, StringComparer.Ordinal).Select(i => new M.QuestionItem(i.Letter[0], i.Text)).ToList(), q.Prompts)).ToList())).ToList());
@@ -90,7 +130,7 @@ internal sealed class StoredModel(RapporteurDbContext db)
         return (questionnaire, replies.Select(r => new M.Reply(new M.Party(r.Party!.Name), round.Number,
             r.Answers.Select(a => new M.Answer(a.Question!.Number, a.Text,
                 a.ItemAnswers.ToDictionary(i => i.Letter[0], i => i.Text),
-                a.PromptAnswers.Select(p => new M.PromptAnswer(p.Prompt, p.Text)).ToList())).ToList(), r.Status)).ToList());
+                a.PromptAnswers.Select(p => new M.PromptAnswer(promptTexts.GetValueOrDefault((a.QuestionId, p.Prompt), p.Prompt), p.Text)).ToList())).ToList(), r.Status)).ToList());
     }
 
     private static M.Factsheet Factsheet(E.Factsheet f, int round) => new(

@@ -23,6 +23,14 @@ public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock, Comme
     /// <summary>Questions and recommendations in the reader's language, when it is not English and a translation exists.</summary>
     public IReadOnlyDictionary<(string Kind, int Id), string> Translated { get; private set; } = new Dictionary<(string, int), string>();
 
+    /// <summary>A question's prompts in the reader's language, when they are translated (and line up with the English).</summary>
+    public IReadOnlyList<string>? PromptsIn(Question question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return Translated.TryGetValue((Translations.TranslationTargets.Prompts, question.Id), out var t)
+            ? Translations.TranslationTargets.PartsMatching(Translations.TranslationTargets.Prompts, t, question.Prompts) : null;
+    }
+
     public async Task<IActionResult> OnGetAsync(string body, int number, CancellationToken cancellationToken)
     {
         var round = await RoundQueries.FindAsync(db, body, number, cancellationToken);
@@ -45,6 +53,9 @@ public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock, Comme
         if (Languages.Languages.Current is var language && language != Languages.Languages.English)
             Translated = (await translations.ForAsync(language,
                     Sections.SelectMany(s => s.Questions).Select(q => (Translations.TranslationTargets.Question, q.Id, q.Text))
+                        .Concat(Sections.SelectMany(s => s.Questions).SelectMany(q => q.Items).Select(i => (Translations.TranslationTargets.Item, i.Id, i.Text)))
+                        .Concat(Sections.SelectMany(s => s.Questions).Where(q => q.Prompts.Count > 0)
+                            .Select(q => (Translations.TranslationTargets.Prompts, q.Id, Translations.TranslationTargets.Joined(Translations.TranslationTargets.Prompts, q.Prompts))))
                         .Concat(Recommendations.Select(r => (Translations.TranslationTargets.Recommendation, r.Id, r.Text))), cancellationToken))
                 .ToDictionary(kv => kv.Key, kv => kv.Value.Translation.Text);
         Comments = new(await board.VisibleAsync(User, round.Id, null, cancellationToken), Rapporteur.Features.Comments.CommentBoard.CanComment(User), $"/rounds/{body}/{number}/comments");

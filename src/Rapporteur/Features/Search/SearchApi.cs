@@ -9,7 +9,7 @@ namespace Rapporteur.Features.Search;
 public static class SearchApi
 {
     /// <summary>One result; <c>snippet</c> is an HTML fragment: the text escaped, the matches in &lt;mark&gt;.</summary>
-    public sealed record SearchResultItem(string Type, string Id, string? Party, int Round, string Title, string Snippet, string Url);
+    public sealed record SearchResultItem(string Type, string Id, string? Party, int Round, string Title, string Snippet, string Url, string Language = "en");
 
     public sealed record FacetCount(string Value, int Count);
 
@@ -26,7 +26,7 @@ public static class SearchApi
 
     internal static SearchResponse ToResponse(SearchResults results, SearchRequest request) => new(
         results.Total, request.Offset, request.Limit,
-        [.. results.Hits.Select(h => new SearchResultItem(h.Type, h.Id, h.Party, h.Round, h.Title, SearchSnippet.ToHtml(h.Snippet), h.Url))],
+        [.. results.Hits.Select(h => new SearchResultItem(h.Type, h.Id, h.Party, h.Round, h.Title, SearchSnippet.ToHtml(h.Snippet), h.Url, h.Language))],
         results.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetCount>)[.. f.Value.Select(v => new FacetCount(v.Value, v.Count))], StringComparer.Ordinal));
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> Search(HttpContext http, RapporteurDbContext db,

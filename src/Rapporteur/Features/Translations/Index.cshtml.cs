@@ -33,28 +33,7 @@ public sealed class IndexModel(TranslationStore store, RapporteurDbContext db) :
         if (round is null) return NotFound();
         Round = round;
         Only = Enum.TryParse<State>(state, ignoreCase: true, out var only) ? only : null;
-        var items = new List<(string Group, string Kind, int Id, string Label, string Source)>();
-        foreach (var q in await db.Questions.Where(q => q.RoundId == round.Id).OrderBy(q => q.Order).ToListAsync(ct))
-            items.Add(("Questionnaire", TranslationTargets.Question, q.Id, q.Number, q.Text));
-        var recommendations = await db.Recommendations.Where(r => r.RoundId == round.Id).ToListAsync(ct);
-        foreach (var r in recommendations.OrderBy(r => r.Code, RecommendationCodeComparer.Instance))
-            items.Add(("Recommendations", TranslationTargets.Recommendation, r.Id, r.Code, r.Text));
-        var factsheets = await db.Factsheets.Where(f => f.RoundId == round.Id).Include(f => f.Party)
-            .Include(f => f.Chapters.OrderBy(c => c.Order)).ThenInclude(c => c.Blocks.OrderBy(b => b.Order)).ThenInclude(b => b.Box)
-            .AsSplitQuery().ToListAsync(ct);
-        foreach (var f in factsheets.OrderBy(f => f.Party!.Name, StringComparer.Ordinal))
-        {
-            var group = "Factsheet " + f.Party!.Name;
-            foreach (var c in f.Chapters)
-            {
-                items.Add((group, TranslationTargets.Chapter, c.Id, c.Number, c.Title));
-                foreach (var b in c.Blocks)
-                {
-                    if (b.Box is { } box) items.Add((group, TranslationTargets.Box, box.Id, c.Number, box.Text));
-                    else items.Add((group, TranslationTargets.Block, b.Id, c.Number, b.Text));
-                }
-            }
-        }
+        var items = await store.PiecesAsync(round.Id, ct);
         var found = await store.ForAsync(Languages.Languages.French, items.Select(i => (i.Kind, i.Id, i.Source)), ct);
         Rows = items.Select(i =>
         {

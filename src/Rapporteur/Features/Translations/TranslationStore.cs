@@ -18,13 +18,59 @@ public static class TranslationTargets
     public const string Block = "block";
     public const string Box = "box";
 
-    public static IReadOnlyList<string> Kinds { get; } = [Question, Recommendation, Chapter, Block, Box];
+    /// <summary>One item (a, b, …) of a question.</summary>
+    public const string Item = "item";
+
+    /// <summary>All the "→ please specify" prompts of a question, one a line (the id is the question's).</summary>
+    public const string Prompts = "prompts";
+
+    /// <summary>A footnote of a factsheet.</summary>
+    public const string Footnote = "footnote";
+
+    /// <summary>A factsheet's title (the id is the factsheet's).</summary>
+    public const string FactsheetTitle = "factsheet-title";
+
+    /// <summary>A factsheet's preamble, its paragraphs parted by a blank line (the id is the factsheet's).</summary>
+    public const string Preamble = "preamble";
+
+    public static IReadOnlyList<string> Kinds { get; } = [Question, Item, Prompts, Recommendation, FactsheetTitle, Preamble, Chapter, Block, Box, Footnote];
 
     public static bool IsKind(string? kind) => kind is not null && Kinds.Contains(kind, StringComparer.Ordinal);
+
+    /// <summary>The source text of a list (prompts: one a line; a preamble: paragraphs parted by a blank line).</summary>
+    public static string Joined(string kind, IEnumerable<string> parts) => string.Join(kind == Prompts ? "\n" : "\n\n", parts);
+
+    /// <summary>A list kind's text cut back into its parts; any other kind's text is one part. A translation of a list
+    /// has as many parts as its source, so each part replaces the source's part at the same place.</summary>
+    public static IReadOnlyList<string> Parts(string kind, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normal = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return kind switch
+        {
+            Prompts => normal.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            Preamble => normal.Split("\n\n", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            _ => [normal],
+        };
+    }
+
+    /// <summary>The translated parts of a list kind when they line up with <paramref name="source"/>'s; null otherwise
+    /// (the source then shows as it is).</summary>
+    public static IReadOnlyList<string>? PartsMatching(string kind, string? translation, IReadOnlyList<string> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (translation is null) return null;
+        var parts = Parts(kind, translation);
+        return parts.Count == source.Count ? parts : null;
+    }
 }
 
 /// <summary>A piece of translatable content: its source text and the round it belongs to (for links back).</summary>
 public sealed record TranslationSource(string Kind, int Id, string Text, int RoundId, string Label);
+
+/// <summary>One translatable piece of a round, as the overview and the API list it: the group it shows under
+/// ("Questionnaire", "Recommendations", "Factsheet Ruritania"), its kind and id, a short label and the source text.</summary>
+public sealed record TranslationPiece(string Group, string Kind, int Id, string Label, string Source);
 
 /// <summary>A translation as a reader sees it: the text, and whether the source has changed since.</summary>
 public sealed record TranslationView(Translation Translation, bool Outdated);
@@ -78,6 +124,21 @@ public sealed class TranslationStore(RapporteurDbContext db, TimeProvider clock)
         TranslationTargets.Box => await db.Boxes.Where(b => b.Id == id)
             .Join(db.Factsheets, b => b.FactsheetId, f => f.Id, (b, f) => new TranslationSource(kind, b.Id, b.Text, f.RoundId, "Box in the factsheet " + f.Party!.Name))
             .SingleOrDefaultAsync(ct),
+        TranslationTargets.Item => await db.Set<QuestionItem>().Where(i => i.Id == id)
+            .Join(db.Questions, i => i.QuestionId, q => q.Id, (i, q) => new TranslationSource(kind, i.Id, i.Text, q.RoundId, "Question " + q.Number + ", item " + i.Letter))
+            .SingleOrDefaultAsync(ct),
+        TranslationTargets.Prompts => await db.Questions.Where(q => q.Id == id).Select(q => new { q.Id, q.Prompts, q.RoundId, q.Number }).SingleOrDefaultAsync(ct) is { Prompts.Count: > 0 } p
+            ? new TranslationSource(kind, p.Id, TranslationTargets.Joined(kind, p.Prompts), p.RoundId, "Question " + p.Number + ", prompts (one a line)")
+            : null,
+        // Factsheets' notes only: a report's text is not translated (yet), so neither are its notes.
+        TranslationTargets.Footnote => await db.Footnotes.Where(n => n.Id == id && n.FactsheetId != null)
+            .Join(db.Factsheets, n => n.FactsheetId, f => f.Id, (n, f) => new TranslationSource(kind, n.Id, n.Text, f.RoundId, "Note " + n.Number + " of the factsheet " + f.Party!.Name))
+            .SingleOrDefaultAsync(ct),
+        TranslationTargets.FactsheetTitle => await db.Factsheets.Where(f => f.Id == id)
+            .Select(f => new TranslationSource(kind, f.Id, f.Title, f.RoundId, "Title of the factsheet " + f.Party!.Name)).SingleOrDefaultAsync(ct),
+        TranslationTargets.Preamble => await db.Factsheets.Where(f => f.Id == id).Select(f => new { f.Id, f.Preamble, f.RoundId, Party = f.Party!.Name }).SingleOrDefaultAsync(ct) is { Preamble.Count: > 0 } f2
+            ? new TranslationSource(kind, f2.Id, TranslationTargets.Joined(kind, f2.Preamble), f2.RoundId, "Preamble of the factsheet " + f2.Party + " (paragraphs parted by a blank line)")
+            : null,
         _ => null,
     };
 
@@ -103,6 +164,45 @@ public sealed class TranslationStore(RapporteurDbContext db, TimeProvider clock)
         return result;
     }
 
+    /// <summary>Every translatable piece of a round, in reading order: the questionnaire (each question, its items and
+    /// prompts), the recommendations, then each factsheet (title, preamble, chapters with their paragraphs and boxes, notes).</summary>
+    public async Task<List<TranslationPiece>> PiecesAsync(int roundId, CancellationToken ct)
+    {
+        var items = new List<TranslationPiece>();
+        const string questionnaire = "Questionnaire";
+        foreach (var q in await db.Questions.Where(q => q.RoundId == roundId).Include(q => q.Items).OrderBy(q => q.Order).AsNoTracking().ToListAsync(ct))
+        {
+            items.Add(new(questionnaire, TranslationTargets.Question, q.Id, q.Number, q.Text));
+            foreach (var i in q.Items.OrderBy(i => i.Letter, StringComparer.Ordinal))
+                items.Add(new(questionnaire, TranslationTargets.Item, i.Id, q.Number + " " + i.Letter + ")", i.Text));
+            if (q.Prompts.Count > 0) items.Add(new(questionnaire, TranslationTargets.Prompts, q.Id, q.Number, TranslationTargets.Joined(TranslationTargets.Prompts, q.Prompts)));
+        }
+        var recommendations = await db.Recommendations.Where(r => r.RoundId == roundId).AsNoTracking().ToListAsync(ct);
+        foreach (var r in recommendations.OrderBy(r => r.Code, Rounds.RecommendationCodeComparer.Instance))
+            items.Add(new("Recommendations", TranslationTargets.Recommendation, r.Id, r.Code, r.Text));
+        var factsheets = await db.Factsheets.Where(f => f.RoundId == roundId).Include(f => f.Party)
+            .Include(f => f.Chapters.OrderBy(c => c.Order)).ThenInclude(c => c.Blocks.OrderBy(b => b.Order)).ThenInclude(b => b.Box)
+            .Include(f => f.Footnotes).AsSplitQuery().AsNoTracking().ToListAsync(ct);
+        foreach (var f in factsheets.OrderBy(f => f.Party!.Name, StringComparer.Ordinal))
+        {
+            var group = "Factsheet " + f.Party!.Name;
+            items.Add(new(group, TranslationTargets.FactsheetTitle, f.Id, "", f.Title));
+            if (f.Preamble.Count > 0) items.Add(new(group, TranslationTargets.Preamble, f.Id, "", TranslationTargets.Joined(TranslationTargets.Preamble, f.Preamble)));
+            foreach (var c in f.Chapters)
+            {
+                items.Add(new(group, TranslationTargets.Chapter, c.Id, c.Number, c.Title));
+                foreach (var b in c.Blocks)
+                {
+                    if (b.Box is { } box) items.Add(new(group, TranslationTargets.Box, box.Id, c.Number, box.Text));
+                    else items.Add(new(group, TranslationTargets.Block, b.Id, c.Number, b.Text));
+                }
+            }
+            foreach (var n in f.Footnotes.OrderBy(n => n.Number))
+                items.Add(new(group, TranslationTargets.Footnote, n.Id, n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), n.Text));
+        }
+        return items;
+    }
+
     public Task<Translation?> FindAsync(string kind, int id, string language, CancellationToken ct) =>
         db.Translations.AsNoTracking().SingleOrDefaultAsync(t => t.TargetKind == kind && t.TargetId == id && t.Language == language, ct);
 
@@ -116,6 +216,10 @@ public sealed class TranslationStore(RapporteurDbContext db, TimeProvider clock)
         if (await SourceAsync(kind, id, ct) is not { } source) return new(EditOutcome.NotFound, 0, $"There is no {kind} {id}.");
         var clean = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(NormalizationForm.FormC);
         if (clean.Length == 0) return new(EditOutcome.Invalid, version, "The translation is empty.");
+        if (kind is TranslationTargets.Prompts or TranslationTargets.Preamble && TranslationTargets.Parts(kind, source.Text).Count is var parts && TranslationTargets.Parts(kind, clean).Count != parts)
+            return new(EditOutcome.Invalid, version, kind == TranslationTargets.Prompts
+                ? $"The English has {parts} prompts, one a line: the French needs {parts} lines too."
+                : $"The English has {parts} paragraphs parted by a blank line: the French needs {parts} paragraphs too.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var translation = await db.Translations.SingleOrDefaultAsync(t => t.TargetKind == kind && t.TargetId == id && t.Language == lang, ct);

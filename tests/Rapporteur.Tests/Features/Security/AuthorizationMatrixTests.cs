@@ -138,6 +138,9 @@ public sealed class AuthorizationMatrixTests
         ["GET /rounds/{body}/{number:int}/report/draft"] = StaffOnly,
         ["GET /rounds/{body}/{number:int}/translations"] = SecretariatOnly,
         ["GET /translations/{kind}/{id:int}"] = SecretariatOnly,
+        ["GET /api/v1/translations"] = SecretariatOnly,
+        ["GET /api/v1/translations/{kind}/{id:int}"] = SecretariatOnly,
+        ["PUT /api/v1/translations/{kind}/{id:int}"] = SecretariatOnly, // "{}" without If-Match: 428 for the Secretariat
         ["GET /tags/{kind}/{id:int}"] = StaffOnly,
         ["GET /vocabularies"] = SecretariatOnly,
         ["GET /api/v1/tags/"] = Everyone,
@@ -164,6 +167,7 @@ public sealed class AuthorizationMatrixTests
         ["/api/v1/search"] = "?q=zqx*",
         ["/api/v1/export/{dataset}.{format}"] = "?status=draft",
         ["/api/v1/tags/"] = "?kind=recommendation&id=1",
+        ["/api/v1/translations"] = "?body=Lanzarote&round=3",
     };
 
     [Fact]
@@ -291,7 +295,7 @@ public sealed class AuthorizationMatrixTests
             ["id"] = (route.StartsWith("/history", StringComparison.Ordinal) || route.Contains("/boxes/", StringComparison.Ordinal)
                 ? (state == ItemState.Draft ? ids.SylvaniaBox : ids.RuritaniaBox)
                 : route.StartsWith("/api/v1/replies/", StringComparison.Ordinal) ? ids.SylvaniaReply
-                : route.StartsWith("/translations/", StringComparison.Ordinal) ? ids.Recommendation
+                : route.StartsWith("/translations/", StringComparison.Ordinal) || route.StartsWith("/api/v1/translations/", StringComparison.Ordinal) ? ids.Recommendation
                 : route.StartsWith("/tags/", StringComparison.Ordinal) ? ids.QuestionId
                 : ids.ReportId).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["attachment"] = ids.SylvaniaAttachment.ToString(System.Globalization.CultureInfo.InvariantCulture),

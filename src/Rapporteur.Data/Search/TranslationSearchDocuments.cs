@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Rapporteur.Data.Entities;
+
+namespace Rapporteur.Data.Search;
+
+/// <summary>
+/// Translations in the search index. The translations of an owner's content (a questionnaire, a recommendation, a
+/// factsheet) are an owner of their own, <c>translation-{owner}</c> with the same id, rebuilt whenever that owner or
+/// one of its translations changes. Its documents are the owner's own documents — same type, key, facets, visibility
+/// and place — with the translated text and the translation's <c>Language</c>: so a translation is found exactly where
+/// and by whom its source is, and a draft factsheet's or a waiting box's translation never shows where they do not.
+/// </summary>
+public static class TranslationSearchDocuments
+{
+    private const string Prefix = "translation-";
+
+    // The Translation entity's kinds (the web app's TranslationTargets, which this project cannot see).
+    private const string Question = "question", Item = "item", Prompts = "prompts", Recommendation = "recommendation",
+        Chapter = "chapter", Block = "block", Box = "box", Footnote = "footnote", FactsheetTitle = "factsheet-title", Preamble = "preamble";
+
+    /// <summary>Whether the owner is the translations of another owner.</summary>
+    public static bool IsOwner(SearchOwner owner) => owner.Type.StartsWith(Prefix, StringComparison.Ordinal);
+
+    /// <summary>The owners with, for each questionnaire, recommendation and factsheet among them, its translations.</summary>
+    public static IEnumerable<SearchOwner> WithTranslations(IEnumerable<SearchOwner> owners)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        foreach (var owner in owners)
+        {
+            yield return owner;
+            if (owner.Type is SearchOwner.Questionnaire or SearchOwner.Recommendation or SearchOwner.Factsheet) yield return new(Prefix + owner.Type, owner.Id);
+        }
+    }
+
+    /// <summary>The translations' owner of a translation that was saved or removed (from its values as they were when
+    /// <paramref name="original"/>); null when its source is gone.</summary>
+    internal static async Task<SearchOwner?> OwnerAsync(RapporteurDbContext db, EntityEntry entry, bool original, CancellationToken ct)
+    {
+        T Value<T>(string property) => (T)(original ? entry.OriginalValues[property] : entry.CurrentValues[property])!;
+        var id = Value<int>(nameof(Translation.TargetId));
+        SearchOwner? source = Value<string>(nameof(Translation.TargetKind)) switch
+        {
+            Question or Prompts => await db.Questions.AsNoTracking().Where(q => q.Id == id).Select(q => (int?)q.RoundId).SingleOrDefaultAsync(ct) is { } round
+                ? new SearchOwner(SearchOwner.Questionnaire, round) : null,
+            Item => await db.Set<QuestionItem>().AsNoTracking().Where(i => i.Id == id).Join(db.Questions, i => i.QuestionId, q => q.Id, (i, q) => (int?)q.RoundId).SingleOrDefaultAsync(ct) is { } round
+                ? new SearchOwner(SearchOwner.Questionnaire, round) : null,
+            Recommendation => new SearchOwner(SearchOwner.Recommendation, id),
+            FactsheetTitle or Preamble => new SearchOwner(SearchOwner.Factsheet, id),
+            Chapter => await db.FactsheetChapters.AsNoTracking().Where(c => c.Id == id).Select(c => (int?)c.FactsheetId).SingleOrDefaultAsync(ct) is { } f
+                ? new SearchOwner(SearchOwner.Factsheet, f) : null,
+            Block => await db.FactsheetBlocks.AsNoTracking().Where(b => b.Id == id).Join(db.FactsheetChapters, b => b.ChapterId, c => c.Id, (b, c) => (int?)c.FactsheetId).SingleOrDefaultAsync(ct) is { } f
+                ? new SearchOwner(SearchOwner.Factsheet, f) : null,
+            Box => await db.Boxes.AsNoTracking().Where(b => b.Id == id).Select(b => (int?)b.FactsheetId).SingleOrDefaultAsync(ct) is { } f
+                ? new SearchOwner(SearchOwner.Factsheet, f) : null,
+            Footnote => await db.Footnotes.AsNoTracking().Where(n => n.Id == id).Select(n => n.FactsheetId).SingleOrDefaultAsync(ct) is { } f
+                ? new SearchOwner(SearchOwner.Factsheet, f) : null,
+            _ => null,
+        };
+        return source is { } s ? new SearchOwner(Prefix + s.Type, s.Id) : null;
+    }
+
+    /// <summary>The documents of a translations owner: one per source document that has a translation, per language.</summary>
+    public static async Task<List<SearchDocument>> LoadAsync(RapporteurDbContext db, SearchOwner owner, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        // Most stores translate nothing: do not build the source's documents for nothing.
+        if (!await db.Translations.AnyAsync(ct)) return [];
+        var sourceOwner = new SearchOwner(owner.Type[Prefix.Length..], owner.Id);
+        var sources = await SearchDocuments.LoadAsync(db, sourceOwner, ct);
+        if (sources.Count == 0) return [];
+        var docs = new List<SearchDocument>();
+        if (sourceOwner.Type == SearchOwner.Questionnaire)
+        {
+            var questions = await db.Questions.AsNoTracking().Where(q => q.RoundId == owner.Id).Include(q => q.Items).ToListAsync(ct);
+            var questionIds = questions.Select(q => q.Id).ToList();
+            var itemIds = questions.SelectMany(q => q.Items).Select(i => i.Id).ToList();
+            var translations = await db.Translations.AsNoTracking()
+                .Where(t => ((t.TargetKind == Question || t.TargetKind == Prompts) && questionIds.Contains(t.TargetId)) || (t.TargetKind == Item && itemIds.Contains(t.TargetId)))
+                .ToListAsync(ct);
+            var byQuestion = questions.ToDictionary(q => q.Id);
+            foreach (var language in translations.Select(t => t.Language).Distinct(StringComparer.Ordinal))
+            {
+                var mine = translations.Where(t => t.Language == language).ToDictionary(t => (t.TargetKind, t.TargetId), t => t.Text);
+                foreach (var doc in sources.Where(d => d.Type == SearchTypes.Question))
+                {
+                    if (!byQuestion.TryGetValue(doc.SourceId, out var q)) continue;
+                    var text = IndexText.Join([mine.GetValueOrDefault((Question, q.Id)),
+                        .. q.Items.OrderBy(i => i.Letter, StringComparer.Ordinal)
+                            .Select(i => mine.TryGetValue((Item, i.Id), out var fr) ? $"{i.Letter}) {IndexText.Plain(fr)}" : null),
+                        mine.GetValueOrDefault((Prompts, q.Id))]);
+                    if (text.Length > 0) docs.Add(Translated(doc, owner, language, text));
+                }
+            }
+            return docs;
+        }
+
+        // Every other document is one piece: which translation kind it is depends on its type.
+        var wanted = sources.Select(d => (Doc: d, Kind: d.Type switch
+        {
+            SearchTypes.Recommendation => Recommendation,
+            SearchTypes.Paragraph when sourceOwner.Type == SearchOwner.Factsheet => Block,
+            SearchTypes.Box => Box,
+            SearchTypes.Footnote when sourceOwner.Type == SearchOwner.Factsheet => Footnote,
+            _ => null,
+        })).Where(x => x.Kind is not null).ToList();
+        if (wanted.Count == 0) return [];
+        var ids = wanted.Select(x => x.Doc.SourceId).Distinct().ToList();
+        var kinds = wanted.Select(x => x.Kind!).Distinct().ToList();
+        var found = await db.Translations.AsNoTracking().Where(t => kinds.Contains(t.TargetKind) && ids.Contains(t.TargetId)).ToListAsync(ct);
+        foreach (var t in found)
+            foreach (var (doc, _) in wanted.Where(x => x.Kind == t.TargetKind && x.Doc.SourceId == t.TargetId))
+            {
+                var text = IndexText.Plain(t.Text);
+                if (text.Length > 0) docs.Add(Translated(doc, owner, t.Language, text));
+            }
+        return docs;
+    }
+
+    /// <summary>The source's document in another language: the page it links to opens in that language.</summary>
+    private static SearchDocument Translated(SearchDocument source, SearchOwner owner, string language, string text)
+    {
+        var hash = source.Url.IndexOf('#', StringComparison.Ordinal);
+        var (path, anchor) = hash < 0 ? (source.Url, "") : (source.Url[..hash], source.Url[hash..]);
+        var url = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "culture=" + Uri.EscapeDataString(language) + anchor;
+        return source with { Owner = owner, Language = language, Text = text, Url = url };
+    }
+}
