@@ -48,17 +48,34 @@ public sealed class Suggester
         return result;
     }
 
-    /// <summary>The terms the learned model finds close to the text, at most <see cref="MaxPerVocabulary"/> per vocabulary.</summary>
+    /// <summary>The vocabulary people tag by subject: a theme it proposes brings the terms of other vocabularies (SDG
+    /// targets) that most of that theme's items carry.</summary>
+    public const string ThemesVocabulary = "themes";
+
+    /// <summary>The terms the learned model finds close to the text, at most <see cref="MaxPerVocabulary"/> per vocabulary;
+    /// then, for each theme among them, the terms of another vocabulary (not the articles: those the text must name or
+    /// the model find) that at least <see cref="TermModel.ImpliedShare"/> of that theme's items carry. Measured on the
+    /// tagging sample, this lifts SDG targets from 0.42/0.42 to 0.47/0.58 (README, "Tags").</summary>
     public IReadOnlyList<Proposal> FromModel(string text)
     {
         if (model is null) return [];
-        return model.Suggest(text, Threshold, max: 50)
+        var result = model.Suggest(text, Threshold, max: 50)
             .Where(s => terms.ContainsKey(s.Term))
             .GroupBy(s => terms[s.Term].Vocabulary, StringComparer.Ordinal)
             .SelectMany(g => g.Take(MaxPerVocabulary))
             .Select(s => new Proposal(s.Term, LearnedSource,
                 $"words {string.Join(", ", s.Words.Select(w => $"“{w}”"))} typical of “{terms[s.Term].Label}”", Math.Round(s.Score, 3)))
             .ToList();
+        foreach (var theme in result.Where(p => terms[p.Term].Vocabulary == ThemesVocabulary).ToList())
+            foreach (var implied in model.Implied(theme.Term))
+            {
+                if (!terms.TryGetValue(implied.Term, out var term) || term.IsArticles || term.Vocabulary == ThemesVocabulary) continue;
+                if (result.Any(p => p.Term == term.Id)) continue;
+                result.Add(new Proposal(term.Id, LearnedSource,
+                    string.Create(CultureInfo.InvariantCulture, $"“{term.Label}” goes with “{terms[theme.Term].Label}” on {implied.Together} of its {implied.Of} tagged items"),
+                    Math.Round((double)implied.Together / implied.Of, 3)));
+            }
+        return result;
     }
 
     /// <summary>Both sources, the parser first; terms in <paramref name="skip"/> (already tagged, accepted or rejected) are left out.</summary>

@@ -6,6 +6,9 @@ namespace Rapporteur.Core.Tagging;
 /// <summary>A text and the terms people accepted on it: what the model learns from.</summary>
 public sealed record LabelledText(string Text, IReadOnlyCollection<int> Terms);
 
+/// <summary>A term that <see cref="Together"/> of the <see cref="Of"/> items tagged with another also carry.</summary>
+public sealed record ImpliedTerm(int Term, int Together, int Of);
+
 /// <summary>A term the model proposes for a text, its cosine score, and the words that made it.</summary>
 public sealed record TermSuggestion(int Term, double Score, IReadOnlyList<string> Words);
 
@@ -23,16 +26,25 @@ public sealed class TermModel
     /// <summary>Fewer examples than this and a term is not learned: two sentences make no theme.</summary>
     public const int MinExamples = 3;
 
+    /// <summary>The share of a term's items that must carry another term for the one to imply the other.</summary>
+    public const double ImpliedShare = 0.7;
+
     private readonly Dictionary<string, double> idf;
     private readonly Dictionary<int, Dictionary<string, double>> centroids;
+    private readonly Dictionary<int, List<ImpliedTerm>> implied;
 
-    private TermModel(Dictionary<string, double> idf, Dictionary<int, Dictionary<string, double>> centroids)
+    private TermModel(Dictionary<string, double> idf, Dictionary<int, Dictionary<string, double>> centroids, Dictionary<int, List<ImpliedTerm>> implied)
     {
         this.idf = idf;
         this.centroids = centroids;
+        this.implied = implied;
     }
 
     public int LearnedTerms => centroids.Count;
+
+    /// <summary>The terms that at least <see cref="ImpliedShare"/> of the items tagged <paramref name="term"/> also carry
+    /// (the term having <see cref="MinExamples"/> items or more), most frequent first.</summary>
+    public IReadOnlyList<ImpliedTerm> Implied(int term) => implied.TryGetValue(term, out var list) ? list : [];
 
     public static TermModel Learn(IReadOnlyCollection<LabelledText> examples)
     {
@@ -55,7 +67,15 @@ public sealed class TermModel
             }
         }
         var centroids = sums.Where(kv => kv.Value.Count >= MinExamples).ToDictionary(kv => kv.Key, kv => Normalise(kv.Value.Sum));
-        return new TermModel(idf, centroids);
+        var together = new Dictionary<(int, int), int>();
+        foreach (var terms in examples.Select(e => e.Terms.Distinct().ToList()))
+            foreach (var a in terms)
+                foreach (var b in terms.Where(b => b != a))
+                    together[(a, b)] = together.GetValueOrDefault((a, b)) + 1;
+        var implied = together.Where(kv => sums.TryGetValue(kv.Key.Item1, out var s) && s.Count >= MinExamples && kv.Value >= ImpliedShare * s.Count)
+            .GroupBy(kv => kv.Key.Item1)
+            .ToDictionary(g => g.Key, g => g.Select(kv => new ImpliedTerm(kv.Key.Item2, kv.Value, sums[g.Key].Count)).OrderByDescending(i => i.Together).ThenBy(i => i.Term).ToList());
+        return new TermModel(idf, centroids, implied);
     }
 
     /// <summary>The terms proposed for a text, best first, at most <paramref name="max"/>.</summary>

@@ -57,15 +57,15 @@ public static class ComplianceApi
 
     /// <summary>One row per recommendation × Party, streamed: the matrix export of the export core, for this round.</summary>
     private static Task<IResult> GetMatrixCsv(string body, int number, RapporteurDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
-        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, CancellationToken ct) =>
-        ExportApi.StreamAsync(http, db, clock, user, ExportDataset.Matrix, ExportFormat.Csv, MatrixExport(body, number, chapter, strength, addressee, status, party), ct);
+        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, CancellationToken ct) =>
+        ExportApi.StreamAsync(http, db, clock, user, ExportDataset.Matrix, ExportFormat.Csv, MatrixExport(body, number, chapter, strength, addressee, status, party, tag), ct);
 
     private static Task<IResult> GetMatrixXlsx(string body, int number, RapporteurDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
-        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, CancellationToken ct) =>
-        ExportApi.StreamAsync(http, db, clock, user, ExportDataset.Matrix, ExportFormat.Xlsx, MatrixExport(body, number, chapter, strength, addressee, status, party), ct);
+        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, CancellationToken ct) =>
+        ExportApi.StreamAsync(http, db, clock, user, ExportDataset.Matrix, ExportFormat.Xlsx, MatrixExport(body, number, chapter, strength, addressee, status, party, tag), ct);
 
-    private static ExportFilter MatrixExport(string body, int number, string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party) =>
-        new(body, number, party, chapter, strength, addressee?.ToString(), status);
+    private static ExportFilter MatrixExport(string body, int number, string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag) =>
+        new(body, number, party, chapter, strength, addressee?.ToString(), status, string.IsNullOrWhiteSpace(tag) ? null : tag.Trim());
 
     /// <summary>The Committee's current assessments in a round (one Party's with <c>party</c>), by recommendation.</summary>
     private static async Task<Results<Ok<Page<AssessmentItem>>, ProblemHttpResult>> ListAssessments(string body, int number, RapporteurDbContext db,

@@ -14,13 +14,16 @@ public static class ExportApi
         api.MapGet("/export/{dataset}.{format}", Export).WithTags("Export").WithName("Export")
             .WithSummary("Export a dataset (recommendations, replies, assessments, matrix) as csv, xlsx or json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ["application/json", Core.Render.Tables.XlsxTable.ContentType])
+            .WithDescription("Filters: body, round, party, chapter, strength, addressee (all|party), status, tag (an accepted tag: vocabulary:code or code; "
+                + "a recommendation's, or a reply's for replies), language (en|fr: the rows whose text is in that language, a recommendation's translation standing in; recommendations and replies).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
     private static Task<IResult> Export(string dataset, string format, RapporteurDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
-        string? body, int? round, string? party, string? chapter, string? strength, string? addressee, string? status, CancellationToken ct)
+        string? body, int? round, string? party, string? chapter, string? strength, string? addressee, string? status,
+        string? tag, string? language, CancellationToken ct)
     {
         var which = ExportNames.Dataset(dataset);
         var how = ExportNames.Format(format);
@@ -28,7 +31,7 @@ public static class ExportApi
             return Task.FromResult<IResult>(TypedResults.Problem(title: "No such export",
                 detail: $"Exports are {string.Join(", ", ExportNames.Datasets)} as {string.Join(", ", ExportNames.Formats)}, e.g. /api/v1/export/replies.csv?round=3.",
                 statusCode: StatusCodes.Status404NotFound));
-        var filter = new ExportFilter(Blank(body), round, Blank(party), Blank(chapter), Blank(strength), Blank(addressee), Blank(status));
+        var filter = new ExportFilter(Blank(body), round, Blank(party), Blank(chapter), Blank(strength), Blank(addressee), Blank(status), Blank(tag), Blank(language));
         return StreamAsync(http, db, clock, user, which.Value, how.Value, filter, ct);
     }
 

@@ -25,15 +25,17 @@ public enum ExportFormat
 /// <summary>The filters of an export, as the matrix has them; null means any. Names are matched as people type them
 /// (treaty body in any case). <see cref="Status"/> is, for recommendations and matrix cells, a compliance-scale key or
 /// an evidence word (as in the matrix); for assessments the current assessment; for replies <c>draft</c> or
-/// <c>submitted</c>.</summary>
+/// <c>submitted</c>. <see cref="Tag"/> is an accepted tag, "vocabulary:code" or a bare code (a recommendation's for
+/// recommendations, assessments and matrix cells, a reply's for replies); <see cref="Language"/> ("en" or "fr") keeps the
+/// rows whose text is in that language — a recommendation's translation when it has one.</summary>
 public sealed record ExportFilter(string? Body = null, int? Round = null, string? Party = null, string? Chapter = null, string? Strength = null,
-    string? Addressee = null, string? Status = null)
+    string? Addressee = null, string? Status = null, string? Tag = null, string? Language = null)
 {
     /// <summary>"round=3 party=Ruritania": the filters that are set, for the audit log and file names.</summary>
     public override string ToString() => string.Join(' ', new (string Name, string? Value)[]
         {
             ("body", Body), ("round", Round?.ToString(CultureInfo.InvariantCulture)), ("party", Party), ("chapter", Chapter),
-            ("strength", Strength), ("addressee", Addressee), ("status", Status),
+            ("strength", Strength), ("addressee", Addressee), ("status", Status), ("tag", Tag), ("language", Language),
         }.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => $"{f.Name}={f.Value}"));
 }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using AddresseeKind = Rapporteur.Core.Model.AddresseeKind;
 using ReplyStatus = Rapporteur.Core.Model.ReplyStatus;
+using Rapporteur.Core.Import.Text;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
@@ -25,13 +26,13 @@ public sealed record ExportError(int Status, string Message);
 public static class Exports
 {
     public static IReadOnlyList<string> RecommendationColumns { get; } =
-        ["body", "round", "recommendation", "strength", "addressee", "party", "chapter", "paragraphs", "recommendedBy", "text", "tags"];
+        ["body", "round", "recommendation", "strength", "addressee", "party", "chapter", "paragraphs", "recommendedBy", "text", "language", "tags"];
 
     public static IReadOnlyList<string> ReplyColumns { get; } =
-        ["body", "round", "party", "replyStatus", "replyVersion", "submittedAt", "section", "question", "item", "prompt", "text", "tags"];
+        ["body", "round", "party", "replyStatus", "replyVersion", "submittedAt", "section", "question", "item", "prompt", "text", "language", "tags"];
 
     public static IReadOnlyList<string> AssessmentColumns { get; } =
-        ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "version", "current", "status", "assessedOn", "note", "action", "recordedAt", "recordedBy"];
+        ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "version", "current", "status", "assessedOn", "note", "action", "recordedAt", "recordedBy", "tags"];
 
     public static IReadOnlyList<string> MatrixColumns { get; } =
         ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "status", "assessment", "evidence", "tags"];
@@ -64,8 +65,13 @@ public static class Exports
         return db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The filters turned into ids. <see cref="RoundIds"/> null means every round.</summary>
-    private sealed record Scope(List<int>? RoundIds, int? PartyId, string? Chapter, string? Strength, AddresseeKind? Addressee, string? Status);
+    /// <summary>The languages the <c>language</c> filter takes.</summary>
+    public static IReadOnlyList<string> Languages { get; } = [TextLanguage.English, TextLanguage.French];
+
+    /// <summary>The filters turned into ids. <see cref="RoundIds"/> null means every round; <see cref="TagTerms"/> null
+    /// means any tag or none, else the terms an accepted tag must have (a bare code names the term in every vocabulary).</summary>
+    private sealed record Scope(List<int>? RoundIds, int? PartyId, string? Chapter, string? Strength, AddresseeKind? Addressee, string? Status,
+        List<int>? TagTerms = null, string? Language = null);
 
     private static async Task<(Scope?, ExportError?)> ResolveAsync(RapporteurDbContext db, ExportDataset dataset, ExportFilter filter, CancellationToken ct)
     {
@@ -73,6 +79,14 @@ public static class Exports
             return (null, new(StatusCodes.Status400BadRequest, "Replies are filtered by body, round, party and status (draft or submitted); chapter, strength and addressee apply to recommendations, assessments and the matrix."));
         if (dataset == ExportDataset.Replies && filter.Status is { } rs && !rs.Equals("draft", StringComparison.OrdinalIgnoreCase) && !rs.Equals("submitted", StringComparison.OrdinalIgnoreCase))
             return (null, new(StatusCodes.Status400BadRequest, $"A reply's status is draft or submitted, not '{rs}'."));
+        if (filter.Language is not null && dataset is ExportDataset.Assessments or ExportDataset.Matrix)
+            return (null, new(StatusCodes.Status400BadRequest, "language applies to the datasets with text (recommendations and replies), not to assessments or the matrix."));
+        string? language = null;
+        if (filter.Language is { } wanted)
+        {
+            language = Languages.FirstOrDefault(l => l.Equals(wanted.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (language is null) return (null, new(StatusCodes.Status400BadRequest, $"language is {string.Join(" or ", Languages)}, not '{wanted}'."));
+        }
         AddresseeKind? addressee = null;
         if (filter.Addressee is { } text)
         {
@@ -106,7 +120,18 @@ public static class Exports
             if (party is null) return (null, new(StatusCodes.Status404NotFound, $"There is no Party {partyName}."));
             partyId = party.Id;
         }
-        return (new Scope(roundIds, partyId, filter.Chapter, filter.Strength, addressee, filter.Status), null);
+        List<int>? tagTerms = null;
+        if (filter.Tag is { } tag)
+        {
+            var parts = tag.Trim().Split(':', 2);
+            var terms = db.Terms.AsNoTracking();
+            if (bodyId is { } b) terms = terms.Where(t => t.Vocabulary!.BodyId == b);
+            terms = parts.Length == 2 ? terms.Where(t => t.Vocabulary!.Key == parts[0] && t.Code == parts[1]) : terms.Where(t => t.Code == parts[0]);
+            tagTerms = await terms.Select(t => t.Id).ToListAsync(ct);
+            if (tagTerms.Count == 0)
+                return (null, new(StatusCodes.Status404NotFound, $"There is no tag {tag} in the vocabularies (a tag is vocabulary:code, e.g. themes:training, or a code)."));
+        }
+        return (new Scope(roundIds, partyId, filter.Chapter, filter.Strength, addressee, filter.Status, tagTerms, language), null);
     }
 
     private static IQueryable<Recommendation> RecommendationsIn(RapporteurDbContext db, Scope scope)
@@ -116,6 +141,8 @@ public static class Exports
         if (scope.Chapter is { } chapter) query = query.Where(r => r.Chapter == chapter);
         if (scope.Strength is { } strength) query = query.Where(r => r.Strength == strength);
         if (scope.Addressee is { } addressee) query = query.Where(r => r.Addressee == addressee);
+        if (scope.TagTerms is { } terms)
+            query = query.Where(r => db.Taggings.Any(t => t.TargetKind == TagTarget.Recommendation && t.TargetId == r.Id && t.State == TagState.Accepted && terms.Contains(t.TermId)));
         return query;
     }
 
@@ -145,10 +172,21 @@ public static class Exports
         // The status filter keeps a recommendation when one of its concerned Parties' cells has that status, as the matrix does.
         var cells = scope.Status is null ? default : await CellsAsync(db, scope, ct);
         var tags = await Tags.TagQueries.AcceptedAsync(db, TagTarget.Recommendation, ct);
+        // A recommendation is in the language it was written in; asked for another, its translation stands in for it.
+        var translations = scope.Language is { } lang
+            ? await db.Translations.AsNoTracking().Where(t => t.TargetKind == Translations.TranslationTargets.Recommendation && t.Language == lang)
+                .Select(t => new { t.TargetId, t.Text }).ToDictionaryAsync(t => t.TargetId, t => t.Text, ct)
+            : new Dictionary<int, string>();
         await foreach (var r in RecommendationStream(db, scope, onlyAddressedToParty: true).WithCancellation(ct))
         {
             if (scope.Status is { } status && !cells.Parties.Any(p => cells.Lookup.Cell(r.Id, r.RoundId, r.Code, r.Addressee, r.PartyId, p.Id)?.Status == status)) continue;
-            yield return [r.Body, r.Round, r.Code, r.Strength, AddresseeName(r.Addressee), r.Party, r.Chapter, r.Paragraphs, r.RecommendedBy, r.Text, TagsOf(tags, r.Id)];
+            var (text, language) = (r.Text, TextLanguage.Guess(r.Text));
+            if (scope.Language is { } wanted && language != wanted)
+            {
+                if (!translations.TryGetValue(r.Id, out var translated)) continue;
+                (text, language) = (translated, wanted);
+            }
+            yield return [r.Body, r.Round, r.Code, r.Strength, AddresseeName(r.Addressee), r.Party, r.Chapter, r.Paragraphs, r.RecommendedBy, text, language, TagsOf(tags, r.Id)];
         }
     }
 
@@ -180,6 +218,8 @@ public static class Exports
             var wanted = status.Equals("draft", StringComparison.OrdinalIgnoreCase) ? ReplyStatus.Draft : ReplyStatus.Submitted;
             replies = replies.Where(r => r.Status == wanted);
         }
+        if (scope.TagTerms is { } terms)
+            replies = replies.Where(r => db.Taggings.Any(t => t.TargetKind == TagTarget.Reply && t.TargetId == r.Id && t.State == TagState.Accepted && terms.Contains(t.TermId)));
         var tags = await Tags.TagQueries.AcceptedAsync(db, TagTarget.Reply, ct);
         var rows = from a in db.Answers.AsNoTracking()
                    join r in replies on a.ReplyId equals r.Id
@@ -191,19 +231,38 @@ public static class Exports
                        ReplyId = r.Id, Body = r.Round!.Body!.ShortName, Round = r.Round.Number, Party = r.Party!.Name, r.Status, r.Version, r.SubmittedAt,
                        Section = s.Name, Question = q.Number, a.Text, a.ItemAnswers, a.PromptAnswers,
                    };
+        // A Party writes its reply in one language: it is read from the whole reply, so the rows of one reply (they come
+        // together, one reply per round and Party) are held until the next reply starts — one reply in memory at a time.
+        var held = new List<object?[]>();
+        var heldReply = 0;
+        List<object?[]> Flush()
+        {
+            if (held.Count == 0) return held;
+            var language = TextLanguage.Guess(string.Join(' ', held.Select(row => (string?)row[10])));
+            var ready = held;
+            held = [];
+            if (scope.Language is { } wanted && language != wanted) return [];
+            foreach (var row in ready) row[11] = language;
+            return ready;
+        }
         await foreach (var a in rows.AsAsyncEnumerable().WithCancellation(ct))
         {
+            if (a.ReplyId != heldReply)
+                foreach (var row in Flush()) yield return row;
+            heldReply = a.ReplyId;
             object?[] Row(string? item, string? prompt, string text) =>
                 [a.Body, a.Round, a.Party, a.Status == ReplyStatus.Submitted ? "submitted" : a.Status == ReplyStatus.Draft ? "draft" : "notStarted",
-                 a.Version, a.SubmittedAt, a.Section, a.Question, item, prompt, text, TagsOf(tags, a.ReplyId)];
-            yield return Row(null, null, a.Text);
-            foreach (var item in a.ItemAnswers.OrderBy(i => i.Letter, StringComparer.Ordinal)) yield return Row(item.Letter, null, item.Text);
-            foreach (var prompt in a.PromptAnswers) yield return Row(null, prompt.Prompt, prompt.Text);
+                 a.Version, a.SubmittedAt, a.Section, a.Question, item, prompt, text, null, TagsOf(tags, a.ReplyId)];
+            held.Add(Row(null, null, a.Text));
+            foreach (var item in a.ItemAnswers.OrderBy(i => i.Letter, StringComparer.Ordinal)) held.Add(Row(item.Letter, null, item.Text));
+            foreach (var prompt in a.PromptAnswers) held.Add(Row(null, prompt.Prompt, prompt.Text));
         }
+        foreach (var row in Flush()) yield return row;
     }
 
     private static async IAsyncEnumerable<object?[]> AssessmentRows(RapporteurDbContext db, Scope scope, ExportViewer viewer, [EnumeratorCancellation] CancellationToken ct)
     {
+        var tags = await Tags.TagQueries.AcceptedAsync(db, TagTarget.Recommendation, ct);
         var assessments = db.Assessments.AsNoTracking();
         if (scope.PartyId is { } party) assessments = assessments.Where(a => a.PartyId == party);
         if (scope.Status is { } status) assessments = assessments.Where(a => a.Status == status);
@@ -214,7 +273,7 @@ public static class Exports
                    orderby r.RoundId, r.Id, a.Party!.Name, v.EntityId, v.Version
                    select new
                    {
-                       Body = r.Round!.Body!.ShortName, Round = r.Round.Number, r.Code, r.Strength, r.Addressee, r.Chapter, Party = a.Party!.Name, Version = v,
+                       RecommendationId = r.Id, Body = r.Round!.Body!.ShortName, Round = r.Round.Number, r.Code, r.Strength, r.Addressee, r.Chapter, Party = a.Party!.Name, Version = v,
                    };
         // The newest version of each assessment is its current state: hold one row back to know whether the next is
         // still the same assessment.
@@ -229,7 +288,7 @@ public static class Exports
             }
             var snapshot = AuditLog.Read<AssessmentSnapshot>(x.Version);
             held = [x.Body, x.Round, x.Code, x.Strength, AddresseeName(x.Addressee), x.Chapter, x.Party, x.Version.Version, false,
-                snapshot?.Status, snapshot?.AssessedOn, snapshot?.Note, x.Version.Action, x.Version.At, viewer.Staff ? x.Version.UserName : null];
+                snapshot?.Status, snapshot?.AssessedOn, snapshot?.Note, x.Version.Action, x.Version.At, viewer.Staff ? x.Version.UserName : null, TagsOf(tags, x.RecommendationId)];
             heldEntity = x.Version.EntityId;
         }
         if (held is not null)

@@ -56,7 +56,9 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
         }
         Audit.AuditLog.Record(db, clock, null, "import", $"{source.FileName} ({source.Kind}, SHA-256 {sha256}): {outcome.Summary}");
         await db.SaveChangesAsync(cancellationToken);
-        // Tags are proposed, never applied: a person accepts or rejects each suggestion (Features/Tags).
+        // Tags are proposed, never applied: a person accepts or rejects each suggestion (Features/Tags). The article
+        // parser needs no training, only a vocabulary to map onto: a Lanzarote body gets the shipped ones with its first document.
+        await Tags.TaggedSample.EnsureForImportAsync(db, round.BodyId, cancellationToken);
         await new Tags.Tagger(db, clock).SuggestRoundAsync(null, round.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;

@@ -38,7 +38,9 @@ internal static class ServeCommand
                 if (await DemoData.SeedAsync(store, TimeProvider.System, cancellationToken))
                 {
                     await DemoAccounts.AddAsync(app.Services);
-                    Console.WriteLine($"demo: loaded the demo data set; demo accounts (password {DemoAccounts.Password}): {string.Join(", ", DemoAccounts.All.Select(a => a.Email))}");
+                    // The tagging sample as a closed round 2, so that the suggestions learn from it and `tags evaluate` runs on the demo.
+                    await Tags.TaggedSample.LoadSampleAsync(store, TimeProvider.System, cancellationToken);
+                    Console.WriteLine($"demo: loaded the demo data set and the tagging sample (round {Tags.TaggedSample.SampleRound}); demo accounts (password {DemoAccounts.Password}): {string.Join(", ", DemoAccounts.All.Select(a => a.Email))}");
                 }
                 else
                 {

@@ -29,6 +29,16 @@ internal static class TaggedSample
         }
     }
 
+    /// <summary>Before an import suggests tags: a Lanzarote Committee body without any vocabulary gets the shipped ones
+    /// (their articles are the Lanzarote Convention's); another body's vocabularies are its own (<c>rapporteur vocab import</c>).</summary>
+    public static async Task EnsureForImportAsync(RapporteurDbContext db, int bodyId, CancellationToken ct)
+    {
+        var body = await db.Bodies.SingleAsync(b => b.Id == bodyId, ct);
+        if (!string.Equals(body.ShortName, TreatyBody.Lanzarote.ShortName, StringComparison.OrdinalIgnoreCase)) return;
+        if (await db.Vocabularies.AnyAsync(v => v.BodyId == bodyId, ct)) return;
+        await EnsureVocabulariesAsync(db, body, ct);
+    }
+
     /// <summary>The demo round's tags: vocabularies loaded, a few accepted tags, then the suggester's proposals.</summary>
     public static async Task SeedDemoAsync(RapporteurDbContext db, TimeProvider clock, Body body, Round round, CancellationToken ct)
     {
@@ -63,6 +73,14 @@ internal static class TaggedSample
                     Score = p.Score, UserName = "suggester", At = clock.GetUtcNow(),
                 });
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The tagging sample into a data store (<c>serve --demo</c> loads it after the demo round).</summary>
+    public static async Task<int> LoadSampleAsync(DataStore store, TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var db = store.CreateContext();
+        return await LoadSampleAsync(db, clock, ct);
     }
 
     /// <summary>Loads the tagging sample as round 2 of the Lanzarote Committee (closed), with its accepted tags.
