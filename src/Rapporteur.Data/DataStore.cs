@@ -114,9 +114,10 @@ public sealed record DataStore
         if (Provider == DataProvider.Postgres) options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(assembly));
         else options.UseSqlite(ConnectionString, o => o.MigrationsAssembly(assembly)).AddInterceptors(SqlitePragmas.Instance);
         // Each provider sees its own migrations folder; the audit trail is append-only (checked before anything else);
-        // the search index is written in the transaction of every save.
+        // the search index is written in the transaction of every save; every write bumps the data generation (the
+        // web app's output cache keys public responses by it).
         options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>()
-            .AddInterceptors(AppendOnlyInterceptor.Instance, Search.SearchIndexInterceptor.Instance);
+            .AddInterceptors(AppendOnlyInterceptor.Instance, Search.SearchIndexInterceptor.Instance, DataGeneration.Instance);
     }
 
     /// <summary>Creates the folder and applies pending migrations (then rebuilds the search index if a migration asked

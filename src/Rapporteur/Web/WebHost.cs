@@ -60,6 +60,7 @@ internal static class WebHost
         builder.Services.AddSingleton<Rapporteur.Features.Notifications.OutboxDelivery>();
         builder.Services.AddHostedService(s => s.GetRequiredService<Rapporteur.Features.Notifications.OutboxDelivery>());
         builder.AddReplyAttachments();
+        builder.Services.AddRapporteurPublicCache();
         builder.Services.AddHealthChecks().AddDbContextCheck<RapporteurDbContext>("database", tags: ["ready"]);
         configure?.Invoke(builder);
 
@@ -76,6 +77,7 @@ internal static class WebHost
         app.UseRapporteurHardening();
         app.Use(Security.RefuseAnonymousWrites);
         app.UseAuthorization();
+        app.UseRapporteurPublicCache(); // anonymous GETs of public pages and API reads (Web/PublicCache.cs)
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

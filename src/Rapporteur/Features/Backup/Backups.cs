@@ -136,6 +136,7 @@ internal static class Backups
                     SqliteConnection.ClearAllPools(); // no pooled connection may keep the replaced file open
                     foreach (var name in DatabaseFiles) File.Delete(Path.Combine(target.Directory, name));
                     File.Move(restoring, target.DatabaseFile);
+                    DataGeneration.Bump(target); // nothing read from the replaced file may be served from a cache
                 }
                 finally
                 {
@@ -145,6 +146,7 @@ internal static class Backups
             else
             {
                 await RestorePostgresAsync(target, Path.Combine(work.FullName, PostgresPart), force, ct);
+                DataGeneration.Bump(target);
                 var (_, counts) = await CountPostgresAsync(target, ct);
                 CompareCounts(manifest, counts);
             }

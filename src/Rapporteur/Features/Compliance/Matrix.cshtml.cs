@@ -24,6 +24,31 @@ public sealed class MatrixModel(RapporteurDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
     public IReadOnlyList<string> Tags { get; private set; } = [];
 
+    /// <summary>Above this many cells the page shows one chapter at a time (the first unless one is chosen); a 48 × 300
+    /// matrix is 14,400 cells, megabytes of HTML that take seconds to lay out. <c>?All=true</c> shows everything.</summary>
+    public const int ChapterPagingAboveCells = 2500;
+
+    [BindProperty(SupportsGet = true)] public bool All { get; set; }
+
+    /// <summary>The rows on the page: every row, or those of <see cref="PagedChapter"/>.</summary>
+    public IReadOnlyList<MatrixRow> Shown { get; private set; } = [];
+
+    /// <summary>The chapter shown when the matrix is shown one chapter at a time; null when every row is.</summary>
+    public string? PagedChapter { get; private set; }
+
+    /// <summary>The matrix's rows per chapter, in order, for the chapter links of a paged matrix.</summary>
+    public IReadOnlyList<(string Chapter, int Rows)> RowsPerChapter { get; private set; } = [];
+
+    /// <summary>This page with another chapter (or the whole matrix), the other filters kept.</summary>
+    public string ChapterLink(string? chapter, bool all)
+    {
+        var query = Request.Query.Where(q => q.Key is not ("Chapter" or "All" or "culture"))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
+        if (chapter is not null) query.Add(new("Chapter", chapter));
+        if (all) query.Add(new("All", "true"));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Request.PathBase + Request.Path, query);
+    }
+
     public async Task<IActionResult> OnGetAsync(string body, int number, CancellationToken cancellationToken)
     {
         var round = await RoundQueries.FindAsync(db, body, number, cancellationToken);
@@ -34,6 +59,18 @@ public sealed class MatrixModel(RapporteurDbContext db) : PageModel
         Chapters = (await db.Recommendations.Where(r => r.RoundId == round.Id && r.Chapter != null).Select(r => r.Chapter!).Distinct().ToListAsync(cancellationToken))
             .OrderBy(Roman.ToInt).ToList();
         Strengths = await db.Set<Data.Entities.Strength>().Where(s => s.BodyId == round.BodyId).OrderBy(s => s.Rank).Select(s => s.Key).ToListAsync(cancellationToken);
+        Shown = Matrix.Rows;
+        var cells = Matrix.Rows.Count * Matrix.Parties.Count;
+        if (!All && Chapter is null && cells > ChapterPagingAboveCells && Matrix.Rows.All(r => r.Chapter is not null))
+        {
+            RowsPerChapter = Matrix.Rows.GroupBy(r => r.Chapter!, StringComparer.Ordinal)
+                .Select(g => (g.Key, g.Count())).OrderBy(g => Roman.ToInt(g.Key)).ToList();
+            if (RowsPerChapter.Count > 1)
+            {
+                PagedChapter = RowsPerChapter[0].Chapter;
+                Shown = Matrix.Rows.Where(r => string.Equals(r.Chapter, PagedChapter, StringComparison.Ordinal)).ToList();
+            }
+        }
         return Page();
     }
 }
