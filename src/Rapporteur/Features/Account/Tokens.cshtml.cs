@@ -36,19 +36,25 @@ public sealed class TokensModel(UserManager<User> users, ApiTokens tokens, Rappo
         if (Name.Length is 0 or > ApiTokens.MaxNameLength) return Refuse($"Give the token a name of 1 to {ApiTokens.MaxNameLength} characters (what it is for).");
         if (!ApiTokens.LifetimesDays.Contains(days)) return Refuse("Choose one of the offered lifetimes.");
         if (Tokens.Count >= ApiTokens.MaxPerUser) return Refuse($"An account has at most {ApiTokens.MaxPerUser} tokens: revoke one first.");
+        // Failed confirmations count towards the sign-in lockout, so a left-open session cannot be used to guess.
+        if (await users.IsLockedOutAsync(user)) return Refuse("Too many failed attempts: this account is locked for 15 minutes.");
         if (TwoFactor)
         {
             // Two-factor accounts: a session that passed the code at sign-in, and the code again now.
+            if (!User.HasClaim("amr", "mfa")) return Refuse("This session did not pass two-factor sign-in: sign out, sign in again with the code, then create the token.");
             var code = new string(Request.Form["code"].ToString().Where(char.IsAsciiDigit).ToArray());
-            if (!User.HasClaim("amr", "mfa")
-                || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+            if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+            {
+                await users.AccessFailedAsync(user);
                 return Refuse("That code is not right: enter the code the authenticator app shows now.");
+            }
         }
         else if (!await users.CheckPasswordAsync(user, Request.Form["password"].ToString()))
         {
             await users.AccessFailedAsync(user);
             return Refuse("The password is not right.");
         }
+        await users.ResetAccessFailedCountAsync(user);
         NewToken = tokens.Create(user.Id, Name, days, TwoFactor);
         AuditLog.Record(db, clock, User, "token.create", $"{user.Email}: {Name} ({days} days)");
         await db.SaveChangesAsync(HttpContext.RequestAborted);

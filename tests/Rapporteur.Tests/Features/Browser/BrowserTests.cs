@@ -55,6 +55,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     [InlineData("/rounds/Lanzarote/3/factsheets/Ruritania/edit")]
     [InlineData("/rounds/Lanzarote/3/replies/Ruritania/edit")]
     [InlineData("/account/authenticator")]
+    [InlineData("/account/tokens")]
     public async Task Secretariat_editing_pages_pass_axe(string path)
     {
         var page = await browser.NewPageAsync();

@@ -57,7 +57,7 @@ public sealed partial class ApiTokenTests
         {
             var db = scope.ServiceProvider.GetRequiredService<RapporteurDbContext>();
             var stored = await db.UserTokens.Where(t => t.LoginProvider == ApiTokens.Provider).Select(t => t.Value).SingleAsync(Ct);
-            Assert.DoesNotContain(token[(token.LastIndexOf('_') + 1)..], stored!, StringComparison.Ordinal);
+            Assert.DoesNotContain(token.Split('_', 3)[2], stored!, StringComparison.Ordinal);
             Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "token.create", Ct));
         }
 
@@ -98,12 +98,31 @@ public sealed partial class ApiTokenTests
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync(new Uri(DraftReply, UriKind.Relative), Ct)).StatusCode);
         // A forged secret for a real id, and the real token once expired: both 401.
         var forged = web.Client();
-        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token[..(token.LastIndexOf('_') + 1)] + new string('A', 43));
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token[.."rap_0123456789abcdef_".Length] + new string('A', 43));
         Assert.Equal(HttpStatusCode.Unauthorized, await WriteAsync(forged));
         Assert.NotEqual(HttpStatusCode.Unauthorized, await WriteAsync(script));
         clock.Now = clock.Now.AddDays(31);
         Assert.Equal(HttpStatusCode.Unauthorized, await WriteAsync(script));
         Assert.NotEqual(HttpStatusCode.OK, (await script.GetAsync(new Uri(DraftReply, UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TokenCreation_WrongPasswordFiveTimes_LocksTheAccountLikeSignIn()
+    {
+        await using var web = await WebApp.StartAsync();
+        var session = await web.SignedInAsync("ngo@demo.test");
+        var form = await WebApp.FormAsync(session, "/account/tokens");
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await session.PostAsync(new Uri("/account/tokens", UriKind.Relative), Form(form, ("name", "guess"), ("days", "30"), ("password", $"guess {i}")), Ct);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        }
+        using var right = await session.PostAsync(new Uri("/account/tokens", UriKind.Relative),
+            Form(form, ("name", "guess"), ("days", "30"), ("password", Rapporteur.Features.Demo.DemoAccounts.Password)), Ct);
+        var body = await right.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, right.StatusCode);
+        Assert.Contains("locked", body, StringComparison.Ordinal);
+        Assert.DoesNotMatch(TokenPattern(), body);
     }
 
     /// <summary>A save of the draft that cannot succeed (no version): 401 when the caller is not signed in, else a
