@@ -137,7 +137,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /rounds/{body}/{number:int}/report/draft"] = StaffOnly,
         ["GET /rounds/{body}/{number:int}/translations"] = SecretariatOnly,
         ["GET /translations/{kind}/{id:int}"] = SecretariatOnly,
-        ["GET /api/v1/translations"] = SecretariatOnly,
+        ["GET /api/v1/translations/"] = SecretariatOnly,
         ["GET /api/v1/translations/{kind}/{id:int}"] = SecretariatOnly,
         ["PUT /api/v1/translations/{kind}/{id:int}"] = SecretariatOnly, // "{}" without If-Match: 428 for the Secretariat
         ["GET /tags/{kind}/{id:int}"] = StaffOnly,
@@ -166,7 +166,7 @@ public sealed class AuthorizationMatrixTests
         ["/api/v1/search"] = "?q=zqx*",
         ["/api/v1/export/{dataset}.{format}"] = "?status=draft",
         ["/api/v1/tags/"] = "?kind=recommendation&id=1",
-        ["/api/v1/translations"] = "?body=Lanzarote&round=3",
+        ["/api/v1/translations/"] = "?body=Lanzarote&round=3",
     };
 
     [Fact]
