@@ -6,8 +6,9 @@ using Rapporteur.Features.Translations;
 
 namespace Rapporteur.Features.Demo;
 
-/// <summary>French versions of part of the demo round, written for the demo: Ruritania's factsheet (chapter titles,
-/// the Committee's text, its recommendations and the follow-up boxes), three recommendations and two questions; and
+/// <summary>French versions of part of the demo round, written for the demo: Ruritania's factsheet (title, preamble,
+/// chapter titles, the Committee's text, its recommendations, the follow-up boxes and the notes), three recommendations,
+/// two questions, question 3's items and question 1.2's prompt; and
 /// one outdated translation (II-3, translated before its English text gained "and volunteers, written with
 /// children").</summary>
 internal static class DemoTranslations
@@ -35,6 +36,13 @@ internal static class DemoTranslations
             "Les enfants et les adultes peuvent-ils signaler des soupçons d'abus dans le sport à un organe indépendant du club ?",
         ["What support is offered to children who report abuse in a sport or leisure setting?"] =
             "Quel soutien est proposé aux enfants qui signalent des abus dans le cadre d'une activité sportive ou de loisirs ?",
+        ["in the police?"] = "dans la police ?",
+        ["in the prosecution service?"] = "au sein du ministère public ?",
+        ["→ Please specify who publishes the guidance and how clubs are told about it."] =
+            "→ Veuillez préciser qui publie les lignes directrices et comment les clubs en sont informés.",
+        ["Factsheet – Ruritania"] = "Fiche d'information – Ruritanie",
+        ["This factsheet sums up the Committee's findings on Ruritania in its third monitoring round.\n\nOrange boxes hold the Party's follow-up; blue boxes its promising practices."] =
+            "Cette fiche résume les constats du Comité sur la Ruritanie lors de son troisième cycle de suivi.\n\nLes encadrés orange contiennent le suivi de la Partie ; les encadrés bleus ses pratiques prometteuses.",
     };
 
     /// <summary>II-3 as it read when it was translated; it has changed since, so its translation shows as outdated.</summary>
@@ -58,7 +66,12 @@ internal static class DemoTranslations
         }
 
         var ruritania = await db.Factsheets.Where(f => f.RoundId == round.Id && f.Party!.Name == "Ruritania")
-            .Include(f => f.Chapters).ThenInclude(c => c.Blocks).ThenInclude(b => b.Box).AsSplitQuery().SingleAsync(ct);
+            .Include(f => f.Chapters).ThenInclude(c => c.Blocks).ThenInclude(b => b.Box).Include(f => f.Footnotes).AsSplitQuery().SingleAsync(ct);
+        Add(TranslationTargets.FactsheetTitle, ruritania.Id, ruritania.Title);
+        Add(TranslationTargets.Preamble, ruritania.Id, TranslationTargets.Joined(TranslationTargets.Preamble, ruritania.Preamble));
+        // The notes cite paragraphs ("Paras. 13, 14.") and recommendations ("Recommendation II-1."): said the French way.
+        foreach (var n in ruritania.Footnotes)
+            Add(TranslationTargets.Footnote, n.Id, n.Text, n.Text.Replace("Paras. ", "Par. ", StringComparison.Ordinal).Replace("Recommendation ", "Recommandation ", StringComparison.Ordinal));
         foreach (var c in ruritania.Chapters)
         {
             Add(TranslationTargets.Chapter, c.Id, c.Title);
@@ -73,8 +86,12 @@ internal static class DemoTranslations
             if (r.Code == "II-3") Add(TranslationTargets.Recommendation, r.Id, r.Text, OldInviteFrench, OldInviteText);
             else Add(TranslationTargets.Recommendation, r.Id, r.Text);
         }
-        foreach (var q in await db.Questions.Where(q => q.RoundId == round.Id).ToListAsync(ct))
+        foreach (var q in await db.Questions.Where(q => q.RoundId == round.Id).Include(q => q.Items).ToListAsync(ct))
+        {
             Add(TranslationTargets.Question, q.Id, q.Text);
+            foreach (var i in q.Items) Add(TranslationTargets.Item, i.Id, i.Text);
+            if (q.Prompts.Count > 0) Add(TranslationTargets.Prompts, q.Id, TranslationTargets.Joined(TranslationTargets.Prompts, q.Prompts));
+        }
 
         db.Translations.AddRange(added);
         await db.SaveChangesAsync(ct);

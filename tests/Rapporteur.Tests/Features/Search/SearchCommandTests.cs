@@ -20,7 +20,7 @@ public sealed class ImportedCorpus
 /// <summary><c>rapporteur search</c> and <c>rapporteur reindex</c> run as processes on the imported corpus.</summary>
 public sealed class SearchCommandTests(ImportedCorpus corpus, PostgresCluster postgres) : IClassFixture<ImportedCorpus>
 {
-    private static readonly string[] ResultKeys = ["type", "id", "party", "round", "title", "snippet", "url"];
+    private static readonly string[] ResultKeys = ["type", "id", "party", "round", "title", "snippet", "url", "language"];
 
     [Fact]
     public void Search_CorpusTerm_PrintsTheJsonContract()

@@ -224,11 +224,11 @@ public sealed class TagsTests
         using var client = web.Client();
 
         // Demo: II-1 and II-2 carry the accepted tag themes:screening; IV-2 only has suggestions.
-        var search = await client.GetFromJsonAsync<JsonElement>(U("/api/v1/search?type=recommendation&tag=themes:screening"), Ct);
+        var search = await client.GetFromJsonAsync<JsonElement>(U("/api/v1/search?type=recommendation&tag=themes:screening&language=en"), Ct);
         Assert.Equal(["II-1", "II-2"], search.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal).ToArray());
         var facet = search.GetProperty("facets").GetProperty("tag").EnumerateArray().Single(v => v.GetProperty("value").GetString() == "themes:screening");
         Assert.Equal(2, facet.GetProperty("count").GetInt32());
-        var bare = await client.GetFromJsonAsync<JsonElement>(U("/api/v1/search?type=recommendation&tag=screening"), Ct);
+        var bare = await client.GetFromJsonAsync<JsonElement>(U("/api/v1/search?type=recommendation&tag=screening&language=en"), Ct);
         Assert.Equal(2, bare.GetProperty("total").GetInt32());
         int suggestedTerm;
         await using (var db = web.Store.CreateContext())
