@@ -15,7 +15,8 @@ namespace Rapporteur.Data;
 /// committed: a reader that sees the new number reads the new data. There is one number per database (connection
 /// string) and one for the whole process, which a write whose database is unknown bumps; a write through any
 /// <see cref="DataStore"/> of the process on the same database counts. Writes by another process (a CLI import beside
-/// the server) are not seen; the cache's short expiry bounds those.
+/// the server) are seen through the SQLite files' stamp (below) within 0.1 s; on PostgreSQL only the cache's expiry
+/// bounds them.
 /// </summary>
 public sealed class DataGeneration : ISaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
 {
@@ -28,12 +29,35 @@ public sealed class DataGeneration : ISaveChangesInterceptor, IDbTransactionInte
     {
     }
 
-    /// <summary>The current generation of the store's database, as a cache key ("process.database").</summary>
+    /// <summary>The current generation of the store's database, as a cache key ("process.database.files"). For SQLite
+    /// the last part stamps the database file and its write-ahead log (times and sizes, looked at no more than every
+    /// <see cref="FileCheckInterval"/>), so a commit by another process (a CLI import beside the server) changes the
+    /// generation too, within that interval.</summary>
     public static string Of(DataStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         var database = Interlocked.Read(ref Counter(store.ConnectionString).Value);
-        return string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Read(ref _process)}.{database}");
+        var files = store.Provider == DataProvider.Sqlite ? FileStamp(store.DatabaseFile) : 0;
+        return string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Read(ref _process)}.{database}.{files}");
+    }
+
+    /// <summary>How often the SQLite files are looked at (two <c>stat</c> calls) when generations are asked for.</summary>
+    public static readonly TimeSpan FileCheckInterval = TimeSpan.FromMilliseconds(100);
+
+    private sealed record Stamp(long CheckedAt, long Value);
+
+    private static readonly ConcurrentDictionary<string, Stamp> Stamps = new(StringComparer.Ordinal);
+
+    private static long FileStamp(string databaseFile)
+    {
+        var now = Environment.TickCount64;
+        if (Stamps.TryGetValue(databaseFile, out var known) && now - known.CheckedAt < FileCheckInterval.TotalMilliseconds) return known.Value;
+        var database = new FileInfo(databaseFile);
+        var log = new FileInfo(databaseFile + "-wal");
+        var value = HashCode.Combine(database.Exists ? database.LastWriteTimeUtc.Ticks : 0, database.Exists ? database.Length : 0,
+            log.Exists ? log.LastWriteTimeUtc.Ticks : 0, log.Exists ? log.Length : 0);
+        Stamps[databaseFile] = new Stamp(now, value);
+        return value;
     }
 
     /// <summary>Marks that the store's data changed (for writers that bypass EF, e.g. a restore that replaces the file).</summary>

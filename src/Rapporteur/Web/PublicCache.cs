@@ -16,15 +16,15 @@ namespace Rapporteur.Web;
 /// antiforgery token (any form that posts) says <c>no-store</c>, and a <c>?culture=</c> choice sets a cookie.</item>
 /// <item>Keyed by path, the whole query, the request's resolved culture (query, cookie or Accept-Language) and the data
 /// generation (<see cref="DataGeneration"/>), which every write bumps: nothing read before a save is served after it.
-/// Entries expire after <see cref="Expiry"/>, which bounds how long a write by another process (a CLI command on the
-/// same data folder) goes unseen.</item>
+/// A commit by another process on the SQLite files changes it within 0.1 s; entries expire after <see cref="Expiry"/>,
+/// which bounds anything else (another process writing to PostgreSQL).</item>
 /// </list>
 /// The API's ETags are stored with the response; a cached entry answers a matching <c>If-None-Match</c> with 304.
 /// </summary>
 public static class PublicCache
 {
     /// <summary>How long an entry lives at most.</summary>
-    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(60);
 
     public static IServiceCollection AddRapporteurPublicCache(this IServiceCollection services) =>
         services.AddOutputCache(o =>

@@ -71,13 +71,13 @@ internal static class WebHost
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), a => a.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.Use(SecurityHeaders);
         app.UseRapporteurLanguages();
+        app.UseRapporteurPublicCache(); // anonymous GETs of public pages and API reads (Web/PublicCache.cs)
         // Routing after the status-code pages, so that a re-executed request is routed again.
         app.UseRouting();
         app.UseAuthentication();
         app.UseRapporteurHardening();
         app.Use(Security.RefuseAnonymousWrites);
         app.UseAuthorization();
-        app.UseRapporteurPublicCache(); // anonymous GETs of public pages and API reads (Web/PublicCache.cs)
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
