@@ -12,6 +12,7 @@ namespace Rapporteur.Features.Account;
 /// <summary>The signed-in person's personal access tokens: list, create (confirmed again with the authenticator code,
 /// or the password for an account without two-factor; shown once), revoke. Only a browser session manages tokens —
 /// the page does not accept a token, so a leaked token cannot make more.</summary>
+// "Identity.Application" is IdentityConstants.ApplicationScheme (a static field, which an attribute cannot name).
 [Authorize(Policy = Policies.SignedIn, AuthenticationSchemes = "Identity.Application")]
 public sealed class TokensModel(UserManager<User> users, ApiTokens tokens, RapporteurDbContext db, TimeProvider clock) : PageModel
 {

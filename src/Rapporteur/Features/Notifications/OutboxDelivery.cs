@@ -34,6 +34,8 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, Microsof
                 }
                 catch (Exception e) when (e is DbUpdateException or SmtpException or InvalidOperationException)
                 {
+                    // While the host stops, its services go away under the run (ObjectDisposedException): not a failure.
+                    if (stoppingToken.IsCancellationRequested) return;
                     LogFailed(log, e);
                 }
             }
