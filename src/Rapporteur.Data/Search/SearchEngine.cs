@@ -82,7 +82,7 @@ public static class SearchEngine
     public const int CountLimit = 10_000;
 
     /// <summary>How many matches are ranked and counted in the facets: all of them when there are no more than this,
-    /// else the newest this many (more if the page asked for lies beyond). bm25/ts_rank and the facet columns cost
+    /// else the newest this many (more if the page asked for lies beyond, up to <see cref="CountLimit"/>). bm25/ts_rank and the facet columns cost
     /// per row: this bounds the work of a query whatever the size of the index.</summary>
     public const int RankWindow = 1_000;
 
@@ -115,7 +115,8 @@ public static class SearchEngine
         Visibility(viewer, where, parameters);
         var from = dialect.MatchFrom(request.Query, tokens ?? [], where, parameters);
         var whereSql = " WHERE " + string.Join(" AND ", where);
-        var window = Math.Max(RankWindow, request.Offset + request.Limit);
+        // Paging deeper than the count limit finds nothing (as in web search engines): the window never grows past it.
+        var window = Math.Min(Math.Max(RankWindow, request.Offset + request.Limit), CountLimit);
 
         var candidates = new List<Candidate>();
         await using (var select = SearchIndexer.Command(connection, transaction, dialect.Candidates(CandidateColumns, from, whereSql)))

@@ -68,8 +68,10 @@ public static class SearchIndexer
                 written += batch.Count;
                 batch.Clear();
             }
+            batch.AddRange(await SearchDocuments.AllRecommendationsAsync(db, ct));
             foreach (var owner in await SearchDocuments.AllOwnersAsync(db, ct))
             {
+                if (owner.Type == SearchOwner.Recommendation) continue;
                 batch.AddRange(await SearchDocuments.LoadAsync(db, owner, ct));
                 if (batch.Count >= BulkBatch) await Flush();
             }
