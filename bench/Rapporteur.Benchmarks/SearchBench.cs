@@ -186,12 +186,18 @@ internal static partial class SearchBench
         foreach (var q in queries)
         {
             var request = new SearchRequest(SearchQuery.Parse(q.Text).Query!, new SearchFilters { Party = q.PartyFilter ? party : null });
+            var mine = new List<double>();
+            SearchResults? found = null;
             for (var i = 0; i < runs + 3; i++)
             {
                 var clock = Stopwatch.StartNew();
-                SearchEngine.SearchAsync(db, request, SearchViewer.Public).GetAwaiter().GetResult();
-                if (i >= 3) times.Add(clock.Elapsed.TotalMilliseconds);
+                found = SearchEngine.SearchAsync(db, request, SearchViewer.Public).GetAwaiter().GetResult();
+                if (i >= 3) mine.Add(clock.Elapsed.TotalMilliseconds);
             }
+            times.AddRange(mine);
+            // Per query, on stderr: which query sets the p95.
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {store.Provider} {q.Label} {q.Text}{(q.PartyFilter ? " +party" : "")}: {found!.Total}{(found.TotalIsLowerBound ? "+" : "")} results, p50 {Percentile(mine, 0.5):0.00} ms, max {mine.Max():0.00} ms"));
         }
         return times;
     }

@@ -112,6 +112,9 @@ public static class SearchEngine
             tokens.Add(ids.Count == 0 ? "\"px\"" : "(" + string.Join(" OR ", ids) + ")");
         }
         Filters(request.Filters, where, parameters, tokens);
+        // Counting needs no row when every condition is a token: visibility then joins the tokens (for counting only:
+        // in the ranked query a token that most documents carry would cost bm25 a pass over its whole doclist).
+        var countTokens = tokens is not null && where.Count == 0 ? new List<string>(tokens) { VisibilityToken(viewer) } : null;
         Visibility(viewer, where, parameters);
         var from = dialect.MatchFrom(request.Query, tokens ?? [], where, parameters);
         var whereSql = " WHERE " + string.Join(" AND ", where);
@@ -135,8 +138,14 @@ public static class SearchEngine
         var lowerBound = false;
         if (!complete)
         {
-            await using var count = SearchIndexer.Command(connection, transaction, $"SELECT COUNT(*) FROM (SELECT 1 FROM {from}{whereSql} LIMIT @count) c");
-            foreach (var (name, value, type) in parameters) SearchIndexer.Add(count, name, value, type);
+            var countParameters = new List<(string Name, object? Value, System.Data.DbType Type)>();
+            var countWhere = new List<string>();
+            var countSql = countTokens is null
+                ? $"SELECT COUNT(*) FROM (SELECT 1 FROM {from}{whereSql} LIMIT @count) c"
+                : $"SELECT COUNT(*) FROM (SELECT 1 FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match LIMIT @count) c";
+            if (countTokens is not null) dialect.MatchFrom(request.Query, [.. countTokens.Where(t => t.Length > 0)], countWhere, countParameters);
+            await using var count = SearchIndexer.Command(connection, transaction, countSql);
+            foreach (var (name, value, type) in countTokens is null ? parameters : countParameters) SearchIndexer.Add(count, name, value, type);
             var limit = Math.Max(CountLimit, window);
             SearchIndexer.Add(count, "count", limit + 1);
             total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
@@ -355,6 +364,12 @@ public static class SearchEngine
         + $"OR ({doc}.\"Type\" = 'question' AND t.\"TargetKind\" = 'Question' AND t.\"TargetId\" = {doc}.\"SourceId\") "
         + $"OR ({doc}.\"Type\" = 'answer' AND t.\"TargetKind\" = 'Reply' AND t.\"TargetId\" IN (SELECT an.\"ReplyId\" FROM \"Answers\" an WHERE an.\"Id\" = {doc}.\"SourceId\"))) "
         + "JOIN \"Terms\" te ON te.\"Id\" = t.\"TermId\" JOIN \"Vocabularies\" v ON v.\"Id\" = te.\"VocabularyId\"";
+
+    /// <summary>The visibility rule as FTS5 tokens of the <c>Filter</c> column (empty for the staff: everything).</summary>
+    private static string VisibilityToken(SearchViewer viewer) =>
+        viewer.IsStaff ? ""
+        : viewer.PartyId is { } party ? $"(\"v{(int)SearchVisibility.Public}\" OR (\"v{(int)SearchVisibility.Party}\" AND \"p{party.ToString(CultureInfo.InvariantCulture)}\"))"
+        : $"\"v{(int)SearchVisibility.Public}\"";
 
     private static void Visibility(SearchViewer viewer, List<string> where, List<(string, object?, System.Data.DbType)> parameters)
     {
