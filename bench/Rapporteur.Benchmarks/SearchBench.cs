@@ -20,7 +20,10 @@ namespace Rapporteur.Benchmarks;
 /// generates the synthetic data set with <c>rapporteur demo</c> (48 Parties × 5 rounds; import throughput from its own
 /// report), indexes the same paragraphs in Lucene.NET (EnglishAnalyzer, in memory), then times a fixed query set on
 /// SQLite FTS5 through Rapporteur's search service (hits, bm25, snippets, facets, visibility) and on Lucene.NET (top 20
-/// and the total). After the largest size, the server's RSS: <c>rapporteur serve</c> on that data after one search.
+/// and the total). Then, unless <c>--no-postgres</c> or no PostgreSQL binaries (the row says so), the same data on
+/// PostgreSQL: a throwaway cluster (<see cref="BenchPostgres"/>), <c>rapporteur copy</c> into a new database (which
+/// rebuilds the tsvector index), the same query set through the same search service. After the largest size, the
+/// server's RSS: <c>rapporteur serve</c> on that data after one search.
 /// </summary>
 internal static partial class SearchBench
 {
@@ -32,6 +35,7 @@ internal static partial class SearchBench
         string? rapporteur = null;
         var runs = 20;
         var tsv = false;
+        var postgres = true;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -40,6 +44,7 @@ internal static partial class SearchBench
                 case "--rapporteur": rapporteur = args[++i]; break;
                 case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--tsv": tsv = true; break;
+                case "--no-postgres": postgres = false; break;
                 default: Console.Error.WriteLine($"rapporteur-bench: search: unknown argument {args[i]}"); return 2;
             }
         }
@@ -50,6 +55,8 @@ internal static partial class SearchBench
         }
         var lines = new List<string>();
         string? lastData = null;
+        string? noPostgres = postgres ? null : "--no-postgres";
+        using var cluster = postgres ? BenchPostgres.TryStart(out noPostgres) : null;
         foreach (var size in sizes)
         {
             var data = System.IO.Directory.CreateTempSubdirectory($"rapporteur-search-bench-{size}-").FullName;
@@ -71,10 +78,23 @@ internal static partial class SearchBench
             var (luceneSeconds, luceneBytes, count) = LuceneIndex(store, directory, analyzer);
             lines.Add(Row("import", size, "Lucene.NET index (in memory)", $"{count / luceneSeconds:0}", $"{luceneBytes / 1e6 / luceneSeconds:0.00}", "", $"{luceneSeconds:0.0}"));
 
-            var fts = TimeFts5(store, queries, party, runs);
+            var fts = TimeSearch(store, queries, party, runs);
             lines.Add(Row("query", size, "SQLite FTS5 (Rapporteur search: hits, snippets, facets)", $"{Percentile(fts, 0.5):0.00}", $"{Percentile(fts, 0.95):0.00}", "", ""));
             var lucene = TimeLucene(directory, analyzer, queries, party, runs);
             lines.Add(Row("query", size, "Lucene.NET (top 20 + total)", $"{Percentile(lucene, 0.5):0.00}", $"{Percentile(lucene, 0.95):0.00}", "", ""));
+            if (cluster is null) lines.Add(Row("query", size, $"PostgreSQL: not measured ({noPostgres})", "", "", "", ""));
+            else
+            {
+                var connection = cluster.CreateDatabase($"bench_{size}");
+                var clock = Stopwatch.StartNew();
+                var (code, _, stderr) = Process(rapporteur, "copy", "--from", $"sqlite:{data}", "--to", $"postgres:{connection}");
+                if (code != 0) throw new InvalidOperationException($"rapporteur copy failed: {stderr}");
+                var copySeconds = clock.Elapsed.TotalSeconds;
+                var pg = DataStore.Postgres(connection, data);
+                var pgTimes = TimeSearch(pg, queries, party, runs);
+                lines.Add(Row("query", size, "PostgreSQL tsvector (Rapporteur search: hits, snippets, facets)", $"{Percentile(pgTimes, 0.5):0.00}", $"{Percentile(pgTimes, 0.95):0.00}", "", ""));
+                lines.Add(Row("import", size, "rapporteur copy SQLite → PostgreSQL (with index)", "", "", "", $"{copySeconds:0.0}"));
+            }
             if (lastData is not null) System.IO.Directory.Delete(lastData, recursive: true);
             lastData = data;
         }
@@ -159,19 +179,25 @@ internal static partial class SearchBench
         return (clock.Elapsed.TotalSeconds, bytes, rows.Count);
     }
 
-    private static List<double> TimeFts5(DataStore store, Query[] queries, string party, int runs)
+    private static List<double> TimeSearch(DataStore store, Query[] queries, string party, int runs)
     {
         using var db = store.CreateContext();
         var times = new List<double>();
         foreach (var q in queries)
         {
             var request = new SearchRequest(SearchQuery.Parse(q.Text).Query!, new SearchFilters { Party = q.PartyFilter ? party : null });
+            var mine = new List<double>();
+            SearchResults? found = null;
             for (var i = 0; i < runs + 3; i++)
             {
                 var clock = Stopwatch.StartNew();
-                SearchEngine.SearchAsync(db, request, SearchViewer.Public).GetAwaiter().GetResult();
-                if (i >= 3) times.Add(clock.Elapsed.TotalMilliseconds);
+                found = SearchEngine.SearchAsync(db, request, SearchViewer.Public).GetAwaiter().GetResult();
+                if (i >= 3) mine.Add(clock.Elapsed.TotalMilliseconds);
             }
+            times.AddRange(mine);
+            // Per query, on stderr: which query sets the p95.
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {store.Provider} {q.Label} {q.Text}{(q.PartyFilter ? " +party" : "")}: {found!.Total}{(found.TotalIsLowerBound ? "+" : "")} results, p50 {Percentile(mine, 0.5):0.00} ms, max {mine.Max():0.00} ms"));
         }
         return times;
     }

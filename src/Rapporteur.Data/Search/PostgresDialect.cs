@@ -11,7 +11,7 @@ internal sealed class PostgresDialect : SearchDialect
 
     private const string Config = "(CASE WHEN d.\"Language\" = 'fr' THEN 'rapporteur_french'::regconfig ELSE 'rapporteur_english'::regconfig END)";
 
-    public override string MatchFrom(SearchQuery query, List<string> where, List<(string, object?, System.Data.DbType)> parameters)
+    public override string MatchFrom(SearchQuery query, IReadOnlyList<string> tokens, List<string> where, List<(string, object?, System.Data.DbType)> parameters)
     {
         parameters.Add(("match", ToTsQuery(query.Required, query.Excluded), System.Data.DbType.String));
         where.Add(Matches("@match"));
@@ -29,9 +29,14 @@ internal sealed class PostgresDialect : SearchDialect
     private static string Matches(string parameter) =>
         $"((d.\"Language\" <> 'fr' AND d.\"Search\" @@ to_tsquery('rapporteur_english', {parameter})) OR (d.\"Language\" = 'fr' AND d.\"Search\" @@ to_tsquery('rapporteur_french', {parameter})))";
 
-    public override string Rank => $"ts_rank(d.\"Search\", to_tsquery({Config}, @match)) DESC";
+    // The GIN index finds the matches; only the newest @window of them are read for their columns and ranked
+    // (ts_rank reads the whole tsvector: it is computed in the outer query, over the window alone).
+    public override string Candidates(string columns, string from, string whereSql) =>
+        $"SELECT {columns}, -ts_rank(d.\"Search\", to_tsquery({Config}, @match)) FROM (SELECT d.* FROM {from}{whereSql} ORDER BY d.\"Id\" DESC LIMIT @window) d";
 
-    public override string Snippet => $"ts_headline({Config}, d.\"Text\", to_tsquery({Config}, @match), @headline)";
+    public override string PageRows(string ids) =>
+        "SELECT d.\"Id\", d.\"Type\", d.\"Key\", d.\"Body\", d.\"RoundNumber\", d.\"Party\", d.\"Title\", d.\"Url\", "
+        + $"ts_headline({Config}, d.\"Text\", to_tsquery({Config}, @match), @headline) FROM \"SearchDocuments\" d WHERE d.\"Id\" IN ({ids})";
 
     public override void AddSnippetParameters(DbCommand command) =>
         SearchIndexer.Add(command, "headline", $"StartSel={IndexText.MarkStart}, StopSel={IndexText.MarkEnd}, MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter=\" … \"");

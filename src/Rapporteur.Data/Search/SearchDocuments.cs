@@ -124,29 +124,40 @@ public static class SearchDocuments
     {
         var r = await db.Recommendations.AsNoTracking().Include(x => x.Party).SingleOrDefaultAsync(x => x.Id == id, ct);
         if (r is null || await RoundAsync(db, r.RoundId, ct) is not { } round) return [];
+        return [RecommendationDoc(r, round)];
+    }
+
+    /// <summary>The documents of every recommendation, in two queries (a rebuild would otherwise ask twice per recommendation).</summary>
+    public static async Task<List<SearchDocument>> AllRecommendationsAsync(RapporteurDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rounds = await db.Rounds.AsNoTracking().Select(r => new RoundInfo(r.Id, r.Body!.ShortName, r.Number)).ToDictionaryAsync(r => r.Id, ct);
+        var all = await db.Recommendations.AsNoTracking().Include(x => x.Party).OrderBy(x => x.Id).ToListAsync(ct);
+        return [.. all.Where(r => rounds.ContainsKey(r.RoundId)).Select(r => RecommendationDoc(r, rounds[r.RoundId]))];
+    }
+
+    private static SearchDocument RecommendationDoc(Recommendation r, RoundInfo round)
+    {
         var all = r.Addressee == AddresseeKind.All;
-        return
-        [
-            new SearchDocument
-            {
-                Owner = new(SearchOwner.Recommendation, id),
-                Type = SearchTypes.Recommendation,
-                Key = r.Code,
-                SourceId = r.Id,
-                Body = round.Body,
-                RoundId = round.Id,
-                RoundNumber = round.Number,
-                PartyId = r.PartyId,
-                Party = r.Party?.Name,
-                Section = r.Chapter,
-                Strength = r.Strength,
-                Addressee = all ? "all" : "party",
-                Visibility = SearchVisibility.Public,
-                Title = $"Recommendation {r.Code}" + (all ? " (all Parties)" : r.Party is { } p ? $" ({p.Name})" : ""),
-                Url = $"{round.Url}/recommendations/{Segment(r.Code)}",
-                Text = IndexText.Plain(r.Text),
-            },
-        ];
+        return new SearchDocument
+        {
+            Owner = new(SearchOwner.Recommendation, r.Id),
+            Type = SearchTypes.Recommendation,
+            Key = r.Code,
+            SourceId = r.Id,
+            Body = round.Body,
+            RoundId = round.Id,
+            RoundNumber = round.Number,
+            PartyId = r.PartyId,
+            Party = r.Party?.Name,
+            Section = r.Chapter,
+            Strength = r.Strength,
+            Addressee = all ? "all" : "party",
+            Visibility = SearchVisibility.Public,
+            Title = $"Recommendation {r.Code}" + (all ? " (all Parties)" : r.Party is { } p ? $" ({p.Name})" : ""),
+            Url = $"{round.Url}/recommendations/{Segment(r.Code)}",
+            Text = IndexText.Plain(r.Text),
+        };
     }
 
     private static async Task<List<SearchDocument>> FactsheetAsync(RapporteurDbContext db, int id, CancellationToken ct)

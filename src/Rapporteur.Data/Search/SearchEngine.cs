@@ -51,10 +51,20 @@ public sealed record SearchHit(string Type, string Id, string Body, int Round, s
 
 public sealed record FacetValue(string Value, int Count);
 
+/// <summary>The results. At scale the counts are bounded: <see cref="Total"/> is exact up to
+/// <see cref="SearchEngine.CountLimit"/> (beyond it, it is that limit and <see cref="TotalIsLowerBound"/> is set), and when
+/// more documents match than <see cref="SearchEngine.RankWindow"/>, the ranking and the facet counts are those of the
+/// <see cref="RankedOver"/> newest matches (null when every match was ranked and counted).</summary>
 public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets)
 {
     /// <summary>The facets in display order.</summary>
     public static IReadOnlyList<string> FacetNames { get; } = ["type", "body", "round", "party", "section", "strength", "addressee", "boxType", "compliance", "language", "tag"];
+
+    /// <summary>More than <see cref="Total"/> documents match (counting stopped there).</summary>
+    public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>How many matches (the newest) were ranked and counted in the facets, when not all of them were.</summary>
+    public int? RankedOver { get; init; }
 }
 
 /// <summary>
@@ -66,6 +76,156 @@ public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits, IRe
 public static class SearchEngine
 {
     public const int MaxLimit = 100;
+
+    /// <summary>Counting stops here: beyond it the total is "at least" (a common word matches most of the index, and
+    /// counting a million matches costs more than the whole search should).</summary>
+    public const int CountLimit = 10_000;
+
+    /// <summary>How many matches are ranked and counted in the facets: all of them when there are no more than this,
+    /// else the newest this many (more if the page asked for lies beyond, up to <see cref="CountLimit"/>). bm25/ts_rank and the facet columns cost
+    /// per row: this bounds the work of a query whatever the size of the index.</summary>
+    public const int RankWindow = 1_000;
+
+    private const string CandidateColumns = "d.\"Id\", d.\"Type\", d.\"Body\", d.\"RoundNumber\", d.\"Party\", d.\"Section\", d.\"Strength\", d.\"Addressee\", d.\"BoxType\", d.\"Language\"";
+
+    private sealed record Candidate(int Id, double Score, string Type, string Body, int Round, string? Party, string? Section, string? Strength,
+        string? Addressee, string? BoxType, string Language);
+
+    /// <summary>A query with words: the engine finds, ranks and pages; a bounded window of matches feeds the facets.</summary>
+    private static async Task<SearchResults> MatchAsync(SearchDialect dialect, DbConnection connection, DbTransaction? transaction, SearchRequest request,
+        SearchViewer viewer, CancellationToken ct)
+    {
+        var parameters = new List<(string Name, object? Value, System.Data.DbType Type)>();
+        var where = new List<string>();
+        var tokens = dialect.FiltersAsTokens ? new List<string>() : null;
+        if (tokens is not null && string.IsNullOrEmpty(request.Filters.Compliance) && !string.IsNullOrEmpty(request.Filters.Party))
+        {
+            // The Party filter as Party ids (the index holds ids): the names that match, without regard to case.
+            var ids = new List<string>();
+            await using (var find = SearchIndexer.Command(connection, transaction, "SELECT \"Id\" FROM \"Parties\" WHERE lower(\"Name\") = lower(@party)"))
+            {
+                SearchIndexer.Add(find, "party", request.Filters.Party);
+                await using var reader = await find.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) ids.Add("\"p" + reader.GetInt32(0).ToString(CultureInfo.InvariantCulture) + "\"");
+            }
+            // No such Party: a token no document carries.
+            tokens.Add(ids.Count == 0 ? "\"px\"" : "(" + string.Join(" OR ", ids) + ")");
+        }
+        Filters(request.Filters, where, parameters, tokens);
+        // Counting needs no row when every condition is a token: visibility then joins the tokens (for counting only:
+        // in the ranked query a token that most documents carry would cost bm25 a pass over its whole doclist).
+        var countTokens = tokens is not null && where.Count == 0 ? new List<string>(tokens) { VisibilityToken(viewer) } : null;
+        Visibility(viewer, where, parameters);
+        var from = dialect.MatchFrom(request.Query, tokens ?? [], where, parameters);
+        var whereSql = " WHERE " + string.Join(" AND ", where);
+        // Paging deeper than the count limit finds nothing (as in web search engines): the window never grows past it.
+        var window = Math.Min(Math.Max(RankWindow, request.Offset + request.Limit), CountLimit);
+
+        var candidates = new List<Candidate>();
+        await using (var select = SearchIndexer.Command(connection, transaction, dialect.Candidates(CandidateColumns, from, whereSql)))
+        {
+            foreach (var (name, value, type) in parameters) SearchIndexer.Add(select, name, value, type);
+            SearchIndexer.Add(select, "window", window + 1);
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                candidates.Add(new Candidate(reader.GetInt32(0), Convert.ToDouble(reader.GetValue(10), CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2),
+                    reader.GetInt32(3), Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8), reader.GetString(9)));
+        }
+        var complete = candidates.Count <= window;
+        if (!complete) candidates.RemoveAt(candidates.Count - 1);
+
+        var total = candidates.Count;
+        var lowerBound = false;
+        if (!complete)
+        {
+            var countParameters = new List<(string Name, object? Value, System.Data.DbType Type)>();
+            var countWhere = new List<string>();
+            var countSql = countTokens is null
+                ? $"SELECT COUNT(*) FROM (SELECT 1 FROM {from}{whereSql} LIMIT @count) c"
+                : $"SELECT COUNT(*) FROM (SELECT 1 FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match LIMIT @count) c";
+            if (countTokens is not null) dialect.MatchFrom(request.Query, [.. countTokens.Where(t => t.Length > 0)], countWhere, countParameters);
+            await using var count = SearchIndexer.Command(connection, transaction, countSql);
+            foreach (var (name, value, type) in countTokens is null ? parameters : countParameters) SearchIndexer.Add(count, name, value, type);
+            var limit = Math.Max(CountLimit, window);
+            SearchIndexer.Add(count, "count", limit + 1);
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            if (total > limit)
+            {
+                total = limit;
+                lowerBound = true;
+            }
+        }
+
+        // Best first (lowest score), then oldest first among equals: a stable order for paging.
+        var page = candidates.OrderBy(c => c.Score).ThenBy(c => c.Id).Skip(request.Offset).Take(request.Limit).ToList();
+        var hits = new List<SearchHit>();
+        if (page.Count > 0)
+        {
+            var byId = new Dictionary<int, SearchHit>();
+            var ids = string.Join(", ", page.Select((_, i) => "@id" + i.ToString(CultureInfo.InvariantCulture)));
+            await using var rows = SearchIndexer.Command(connection, transaction, dialect.PageRows(ids));
+            foreach (var (name, value, type) in parameters.Where(p => p.Name == "match")) SearchIndexer.Add(rows, name, value, type);
+            for (var i = 0; i < page.Count; i++) SearchIndexer.Add(rows, "id" + i.ToString(CultureInfo.InvariantCulture), page[i].Id);
+            dialect.AddSnippetParameters(rows);
+            await using var reader = await rows.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                byId[reader.GetInt32(0)] = new SearchHit(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                    Text(reader, 5), reader.GetString(6), Text(reader, 8) ?? "", reader.GetString(7));
+            hits.AddRange(page.Where(c => byId.ContainsKey(c.Id)).Select(c => byId[c.Id]));
+        }
+
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        void Count(string facet, string? value)
+        {
+            if (value is null) return;
+            if (!counts.TryGetValue(facet, out var values)) counts[facet] = values = new(StringComparer.Ordinal);
+            values[value] = values.GetValueOrDefault(value) + 1;
+        }
+        foreach (var c in candidates)
+        {
+            Count("type", c.Type);
+            Count("body", c.Body);
+            Count("round", c.Round.ToString(CultureInfo.InvariantCulture));
+            Count("party", c.Party);
+            Count("section", c.Section);
+            Count("strength", c.Strength);
+            Count("addressee", c.Addressee);
+            Count("boxType", c.BoxType);
+            Count("language", c.Language);
+        }
+        // Compliance and tags hang off recommendations, questions and answers: counted in SQL over the same window.
+        if (candidates.Any(c => c.Type is SearchTypes.Recommendation or SearchTypes.Question or SearchTypes.Answer))
+        {
+            var compliancePartyFilter = request.Filters.Party is null ? "" : " AND a.\"PartyId\" IN (SELECT p.\"Id\" FROM \"Parties\" p WHERE lower(p.\"Name\") = lower(@party))";
+            var sql = $"WITH m AS MATERIALIZED ({dialect.CandidateIds(from, whereSql)}) "
+                + "SELECT 'compliance', a.\"Status\", COUNT(DISTINCT m.\"Id\") FROM m JOIN \"Assessments\" a ON a.\"RecommendationId\" = m.\"SourceId\" "
+                + $"WHERE m.\"Type\" = 'recommendation'{compliancePartyFilter} GROUP BY a.\"Status\" "
+                + $"UNION ALL SELECT 'tag', {TagKey}, COUNT(DISTINCT m.\"Id\") FROM m {AcceptedTagsOf("m")} GROUP BY {TagKey}";
+            await using var facet = SearchIndexer.Command(connection, transaction, sql);
+            foreach (var (name, value, type) in parameters) SearchIndexer.Add(facet, name, value, type);
+            if (request.Filters.Party is not null && !parameters.Any(p => p.Name == "party")) SearchIndexer.Add(facet, "party", request.Filters.Party);
+            SearchIndexer.Add(facet, "window", window);
+            await using var reader = await facet.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.IsDBNull(1)) continue;
+                var name = reader.GetString(0);
+                if (!counts.TryGetValue(name, out var values)) counts[name] = values = new(StringComparer.Ordinal);
+                values[reader.GetString(1)] = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
+            }
+        }
+        var facets = SearchResults.FacetNames.ToDictionary(f => f, _ => (IReadOnlyList<FacetValue>)[], StringComparer.Ordinal);
+        foreach (var (name, values) in counts)
+        {
+            var list = values.Select(v => new FacetValue(v.Key, v.Value));
+            facets[name] = name == "round"
+                ? [.. list.OrderBy(v => int.Parse(v.Value, CultureInfo.InvariantCulture))]
+                : [.. list.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)];
+        }
+        return new SearchResults(total, hits, facets) { TotalIsLowerBound = lowerBound, RankedOver = complete ? null : candidates.Count };
+
+        static string? Text(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+    }
 
     public static async Task<SearchResults> SearchAsync(RapporteurDbContext db, SearchRequest request, SearchViewer viewer, CancellationToken ct = default)
     {
@@ -83,38 +243,31 @@ public static class SearchEngine
             var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var query = request.Query;
             var match = !query.Required.Any() ? null : query;
+            if (match is not null) return await MatchAsync(dialect, connection, transaction, request, viewer, ct);
 
+            // No words: browsing by filters (and exclusions), in document order.
             var parameters = new List<(string Name, object? Value, System.Data.DbType Type)>();
             var where = new List<string>();
-            string from;
-            if (match is not null)
-            {
-                from = dialect.MatchFrom(query, where, parameters);
-            }
-            else
-            {
-                from = "\"SearchDocuments\" d";
-                if (query.Excluded.Count > 0) where.Add(dialect.NotMatching(query, parameters));
-            }
+            const string from = "\"SearchDocuments\" d";
+            if (query.Excluded.Count > 0) where.Add(dialect.NotMatching(query, parameters));
             Filters(request.Filters, where, parameters);
             Visibility(viewer, where, parameters);
             var whereSql = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
 
             var hits = new List<SearchHit>();
-            var order = match is not null ? dialect.Rank + ", d.\"Id\"" : "d.\"Body\", d.\"RoundNumber\", d.\"Type\", d.\"Id\"";
-            var snippet = match is not null ? dialect.Snippet : "substr(d.\"Text\", 1, 240)";
+            const string order = "d.\"Body\", d.\"RoundNumber\", d.\"Type\", d.\"Id\"";
+            const string snippet = "substr(d.\"Text\", 1, 240)";
             await using (var page = SearchIndexer.Command(connection, transaction,
                 $"SELECT d.\"Type\", d.\"Key\", d.\"Body\", d.\"RoundNumber\", d.\"Party\", d.\"Title\", d.\"Url\", {snippet}, d.\"Language\" FROM {from}{whereSql} ORDER BY {order} LIMIT @limit OFFSET @offset"))
             {
                 foreach (var (name, value, type) in parameters) SearchIndexer.Add(page, name, value, type);
                 SearchIndexer.Add(page, "limit", request.Limit);
                 SearchIndexer.Add(page, "offset", request.Offset);
-                if (match is not null) dialect.AddSnippetParameters(page);
                 await using var reader = await page.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
                     var text = reader.IsDBNull(7) ? "" : reader.GetString(7);
-                    if (match is null && text.Length >= 240) text += "…";
+                    if (text.Length >= 240) text += "…";
                     hits.Add(new SearchHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
                         reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), text, reader.GetString(6), reader.GetString(8)));
                 }
@@ -162,7 +315,7 @@ public static class SearchEngine
         static string Facet(string name, string column) => $"SELECT '{name}', {column}, COUNT(*) FROM m GROUP BY {column}";
     }
 
-    private static void Filters(SearchFilters f, List<string> where, List<(string, object?, System.Data.DbType)> parameters)
+    private static void Filters(SearchFilters f, List<string> where, List<(string, object?, System.Data.DbType)> parameters, List<string>? tokens = null)
     {
         void Text(string column, string name, string? value, bool ignoreCase = true)
         {
@@ -177,12 +330,15 @@ public static class SearchEngine
             parameters.Add(("round", round, System.Data.DbType.Int32));
         }
         // With a compliance filter the Party is the one assessed (a recommendation to all Parties names none).
-        if (string.IsNullOrEmpty(f.Compliance)) Text("Party", "party", f.Party);
+        // As tokens (the caller has put the Party's ids in them): the filter is applied inside the full-text index.
+        if (string.IsNullOrEmpty(f.Compliance)) { if (tokens is null) Text("Party", "party", f.Party); }
         else if (!string.IsNullOrEmpty(f.Party)) parameters.Add(("party", f.Party, System.Data.DbType.String));
         Text("Section", "section", f.Section, ignoreCase: false);
         Text("Strength", "strength", f.Strength);
         Text("Addressee", "addressee", f.Addressee);
-        Text("Type", "type", f.Type);
+        if (tokens is not null && f.Type is { Length: > 0 } type && type.All(char.IsAsciiLetter))
+            tokens.Add("\"t" + type + "\"");
+        else Text("Type", "type", f.Type);
         Text("BoxType", "boxType", f.BoxType);
         Text("Language", "language", f.Language);
         if (!string.IsNullOrEmpty(f.Compliance))
@@ -209,6 +365,12 @@ public static class SearchEngine
         + $"OR ({doc}.\"Type\" = 'answer' AND t.\"TargetKind\" = 'Reply' AND t.\"TargetId\" IN (SELECT an.\"ReplyId\" FROM \"Answers\" an WHERE an.\"Id\" = {doc}.\"SourceId\"))) "
         + "JOIN \"Terms\" te ON te.\"Id\" = t.\"TermId\" JOIN \"Vocabularies\" v ON v.\"Id\" = te.\"VocabularyId\"";
 
+    /// <summary>The visibility rule as FTS5 tokens of the <c>Filter</c> column (empty for the staff: everything).</summary>
+    private static string VisibilityToken(SearchViewer viewer) =>
+        viewer.IsStaff ? ""
+        : viewer.PartyId is { } party ? $"(\"v{(int)SearchVisibility.Public}\" OR (\"v{(int)SearchVisibility.Party}\" AND \"p{party.ToString(CultureInfo.InvariantCulture)}\"))"
+        : $"\"v{(int)SearchVisibility.Public}\"";
+
     private static void Visibility(SearchViewer viewer, List<string> where, List<(string, object?, System.Data.DbType)> parameters)
     {
         if (viewer.IsStaff) return;
@@ -232,17 +394,25 @@ internal abstract class SearchDialect
         var other => throw new NotSupportedException($"search is not available on {other}"),
     };
 
-    /// <summary>The FROM clause that matches the query (adding its conditions and parameters).</summary>
-    public abstract string MatchFrom(SearchQuery query, List<string> where, List<(string, object?, System.Data.DbType)> parameters);
+    /// <summary>Whether the Party and type filters go into the full-text match as tokens (FTS5) rather than the WHERE clause.</summary>
+    public virtual bool FiltersAsTokens => false;
+
+    /// <summary>The FROM clause (alias <c>d</c> for the documents) that matches the query and the filter tokens,
+    /// adding its conditions and the <c>@match</c> parameter.</summary>
+    public abstract string MatchFrom(SearchQuery query, IReadOnlyList<string> tokens, List<string> where, List<(string, object?, System.Data.DbType)> parameters);
 
     /// <summary>A condition that keeps documents matching none of the excluded terms (for a query that only excludes).</summary>
     public abstract string NotMatching(SearchQuery query, List<(string, object?, System.Data.DbType)> parameters);
 
-    /// <summary>Ascending: best first.</summary>
-    public abstract string Rank { get; }
+    /// <summary>The newest <c>@window</c> matches: the columns, then the score (ascending: best first).</summary>
+    public abstract string Candidates(string columns, string from, string whereSql);
 
-    /// <summary>The snippet of the text with the matches between <see cref="IndexText.MarkStart"/> and <see cref="IndexText.MarkEnd"/>.</summary>
-    public abstract string Snippet { get; }
+    /// <summary>The same newest <c>@window</c> matches as <c>Id</c>, <c>Type</c>, <c>SourceId</c>, for the facets computed in SQL.</summary>
+    public virtual string CandidateIds(string from, string whereSql) =>
+        $"SELECT d.\"Id\", d.\"Type\", d.\"SourceId\" FROM {from}{whereSql} ORDER BY d.\"Id\" DESC LIMIT @window";
+
+    /// <summary>The rows of a page (by id): Id, Type, Key, Body, RoundNumber, Party, Title, Url, snippet.</summary>
+    public abstract string PageRows(string ids);
 
     public virtual void AddSnippetParameters(DbCommand command)
     {
@@ -252,25 +422,40 @@ internal abstract class SearchDialect
 }
 
 /// <summary>SQLite FTS5: the <c>SearchIndex</c> table (porter stemming over unicode61 without diacritics), bm25 with
-/// the title weighted twice the text, snippet() of the text column.</summary>
+/// the title weighted twice the text (the <c>Filter</c> column, zero), snippet() of the text column. The words are
+/// matched in the title and text only; Party and type filters are tokens of the <c>Filter</c> column, so FTS5
+/// intersects them with the words before any row is read.</summary>
 internal sealed class Fts5Dialect : SearchDialect
 {
     public static Fts5Dialect Instance { get; } = new();
 
-    public override string MatchFrom(SearchQuery query, List<string> where, List<(string, object?, System.Data.DbType)> parameters)
+    private const string Words = "{\"Title\" \"Text\"}";
+
+    public override bool FiltersAsTokens => true;
+
+    public override string MatchFrom(SearchQuery query, IReadOnlyList<string> tokens, List<string> where, List<(string, object?, System.Data.DbType)> parameters)
     {
         where.Add("\"SearchIndex\" MATCH @match");
-        parameters.Add(("match", query.ToFts5(), System.Data.DbType.String));
+        parameters.Add(("match", $"{Words} : ({query.ToFts5()})" + string.Concat(tokens.Select(t => $" AND \"Filter\" : {t}")), System.Data.DbType.String));
         return "\"SearchIndex\" JOIN \"SearchDocuments\" d ON d.\"Id\" = \"SearchIndex\".rowid";
     }
 
     public override string NotMatching(SearchQuery query, List<(string, object?, System.Data.DbType)> parameters)
     {
-        parameters.Add(("notMatch", query.ExcludedToFts5(), System.Data.DbType.String));
+        parameters.Add(("notMatch", $"{Words} : ({query.ExcludedToFts5()})", System.Data.DbType.String));
         return "d.\"Id\" NOT IN (SELECT rowid FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @notMatch)";
     }
 
-    public override string Rank => "bm25(\"SearchIndex\", 2.0, 1.0)";
+    // FTS5 hands the rows over in rowid order (newest first, DESC): SQLite stops at the LIMIT, and bm25 is computed
+    // for those rows only.
+    public override string Candidates(string columns, string from, string whereSql) =>
+        $"SELECT {columns}, bm25(\"SearchIndex\", 2.0, 1.0, 0.0) FROM {from}{whereSql} ORDER BY \"SearchIndex\".rowid DESC LIMIT @window";
 
-    public override string Snippet => "snippet(\"SearchIndex\", 1, @markStart, @markEnd, '…', 24)";
+    public override string CandidateIds(string from, string whereSql) =>
+        $"SELECT d.\"Id\", d.\"Type\", d.\"SourceId\" FROM {from}{whereSql} ORDER BY \"SearchIndex\".rowid DESC LIMIT @window";
+
+    public override string PageRows(string ids) =>
+        "SELECT d.\"Id\", d.\"Type\", d.\"Key\", d.\"Body\", d.\"RoundNumber\", d.\"Party\", d.\"Title\", d.\"Url\", "
+        + "snippet(\"SearchIndex\", 1, @markStart, @markEnd, '…', 24) FROM \"SearchIndex\" JOIN \"SearchDocuments\" d ON d.\"Id\" = \"SearchIndex\".rowid "
+        + $"WHERE \"SearchIndex\" MATCH @match AND \"SearchIndex\".rowid IN ({ids})";
 }

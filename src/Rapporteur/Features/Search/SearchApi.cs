@@ -13,7 +13,10 @@ public static class SearchApi
 
     public sealed record FacetCount(string Value, int Count);
 
-    public sealed record SearchResponse(int Total, int Offset, int Limit, IReadOnlyList<SearchResultItem> Results, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets);
+    /// <summary><c>total</c> is exact unless <c>totalIsLowerBound</c> ("at least", when counting stopped at
+    /// <see cref="SearchEngine.CountLimit"/>); <c>rankedOver</c>, when set, says that the ranking and the facet counts are
+    /// those of that many newest matches (null: of all of them).</summary>
+    public sealed record SearchResponse(int Total, bool TotalIsLowerBound, int? RankedOver, int Offset, int Limit, IReadOnlyList<SearchResultItem> Results, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets);
 
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
     {
@@ -25,7 +28,7 @@ public static class SearchApi
     }
 
     internal static SearchResponse ToResponse(SearchResults results, SearchRequest request) => new(
-        results.Total, request.Offset, request.Limit,
+        results.Total, results.TotalIsLowerBound, results.RankedOver, request.Offset, request.Limit,
         [.. results.Hits.Select(h => new SearchResultItem(h.Type, h.Id, h.Party, h.Round, h.Title, SearchSnippet.ToHtml(h.Snippet), h.Url, h.Language))],
         results.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetCount>)[.. f.Value.Select(v => new FacetCount(v.Value, v.Count))], StringComparer.Ordinal));
 

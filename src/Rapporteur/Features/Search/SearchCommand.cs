@@ -78,18 +78,18 @@ internal static class SearchCommand
         return command;
     }
 
-    /// <summary>The contract other tools read: <c>{ total, results: [{ type, id, party, round, title, snippet, url }], facets }</c>.</summary>
+    /// <summary>The contract other tools read: <c>{ total, totalIsLowerBound, rankedOver, results: [{ type, id, party, round, title, snippet, url }], facets }</c>.</summary>
     private static void WriteJson(SearchResults found, SearchRequest request)
     {
         var response = SearchApi.ToResponse(found, request);
-        Console.WriteLine(JsonSerializer.Serialize(new { response.Total, response.Results, response.Facets }, Json));
+        Console.WriteLine(JsonSerializer.Serialize(new { response.Total, response.TotalIsLowerBound, response.RankedOver, response.Results, response.Facets }, Json));
     }
 
     private static void WriteText(SearchResults found, SearchRequest request, TimeSpan elapsed)
     {
         var shown = found.Hits.Count == 0 ? "" : $"{request.Offset + 1}-{request.Offset + found.Hits.Count} shown, ";
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{found.Total} result{(found.Total == 1 ? "" : "s")} for {request.Query} ({shown}{elapsed.TotalMilliseconds:0.0} ms)"));
+            $"{found.Total}{(found.TotalIsLowerBound ? "+" : "")} result{(found.Total == 1 ? "" : "s")} for {request.Query} ({shown}{elapsed.TotalMilliseconds:0.0} ms)"));
         foreach (var hit in found.Hits)
         {
             Console.WriteLine();

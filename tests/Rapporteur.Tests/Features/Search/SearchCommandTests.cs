@@ -29,7 +29,9 @@ public sealed class SearchCommandTests(ImportedCorpus corpus, PostgresCluster po
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
-        Assert.Equal(["total", "results", "facets"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["total", "totalIsLowerBound", "rankedOver", "results", "facets"], root.EnumerateObject().Select(p => p.Name));
+        Assert.False(root.GetProperty("totalIsLowerBound").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("rankedOver").ValueKind);
         Assert.True(root.GetProperty("total").GetInt32() > 0);
         var results = root.GetProperty("results").EnumerateArray().ToList();
         Assert.NotEmpty(results);
