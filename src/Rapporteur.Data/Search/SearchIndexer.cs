@@ -25,7 +25,7 @@ public static class SearchIndexer
         var written = 0;
         await InTransactionAsync(db, async (connection, transaction) =>
         {
-            foreach (var owner in TranslationSearchDocuments.WithTranslations(owners).Distinct())
+            foreach (var owner in await TranslationSearchDocuments.WithTranslationsAsync(db, owners, ct))
             {
                 var docs = await SearchDocuments.LoadAsync(db, owner, ct);
                 await using (var delete = Command(connection, transaction, "DELETE FROM \"SearchDocuments\" WHERE \"OwnerType\" = @OwnerType AND \"OwnerId\" = @OwnerId"))
@@ -49,7 +49,7 @@ public static class SearchIndexer
         {
             await using (var clear = Command(connection, transaction, "DELETE FROM \"SearchDocuments\""))
                 await clear.ExecuteNonQueryAsync(ct);
-            foreach (var owner in TranslationSearchDocuments.WithTranslations(await SearchDocuments.AllOwnersAsync(db, ct)))
+            foreach (var owner in await TranslationSearchDocuments.WithTranslationsAsync(db, await SearchDocuments.AllOwnersAsync(db, ct), ct))
                 written += await InsertAsync(connection, transaction, await SearchDocuments.LoadAsync(db, owner, ct), ct);
             await using var done = Command(connection, transaction, "DELETE FROM \"SearchState\" WHERE \"Key\" = 'rebuild'");
             await done.ExecuteNonQueryAsync(ct);
