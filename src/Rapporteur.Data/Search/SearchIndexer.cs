@@ -25,7 +25,7 @@ public static class SearchIndexer
         var written = 0;
         await InTransactionAsync(db, async (connection, transaction) =>
         {
-            foreach (var owner in TranslationSearchDocuments.WithTranslations(owners).Distinct())
+            foreach (var owner in await TranslationSearchDocuments.WithTranslationsAsync(db, owners, ct))
             {
                 var docs = await SearchDocuments.LoadAsync(db, owner, ct);
                 await using (var delete = Command(connection, transaction, "DELETE FROM \"SearchDocuments\" WHERE \"OwnerType\" = @OwnerType AND \"OwnerId\" = @OwnerId"))
@@ -69,7 +69,7 @@ public static class SearchIndexer
                 batch.Clear();
             }
             batch.AddRange(await SearchDocuments.AllRecommendationsAsync(db, ct));
-            foreach (var owner in TranslationSearchDocuments.WithTranslations(await SearchDocuments.AllOwnersAsync(db, ct)))
+            foreach (var owner in await TranslationSearchDocuments.WithTranslationsAsync(db, await SearchDocuments.AllOwnersAsync(db, ct), ct))
             {
                 if (owner.Type == SearchOwner.Recommendation) continue;
                 batch.AddRange(await SearchDocuments.LoadAsync(db, owner, ct));

@@ -33,6 +33,17 @@ public static class TranslationSearchDocuments
         }
     }
 
+    /// <summary><see cref="WithTranslations"/>, when the store holds any translation (most translate nothing: then a
+    /// rebuild of thousands of owners does not ask thousands of times).</summary>
+    public static async Task<List<SearchOwner>> WithTranslationsAsync(RapporteurDbContext db, IEnumerable<SearchOwner> owners, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(owners);
+        var list = owners.Distinct().ToList();
+        if (!list.Any(o => o.Type is SearchOwner.Questionnaire or SearchOwner.Recommendation or SearchOwner.Factsheet) || !await db.Translations.AnyAsync(ct)) return list;
+        return WithTranslations(list).Distinct().ToList();
+    }
+
     /// <summary>The translations' owner of a translation that was saved or removed (from its values as they were when
     /// <paramref name="original"/>); null when its source is gone.</summary>
     internal static async Task<SearchOwner?> OwnerAsync(RapporteurDbContext db, EntityEntry entry, bool original, CancellationToken ct)
