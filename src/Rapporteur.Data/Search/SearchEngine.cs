@@ -171,7 +171,7 @@ public static class SearchEngine
             while (await reader.ReadAsync(ct))
                 byId[reader.GetInt32(0)] = new SearchHit(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
                     Text(reader, 5), reader.GetString(6), Text(reader, 8) ?? "", reader.GetString(7));
-            hits.AddRange(page.Where(c => byId.ContainsKey(c.Id)).Select(c => byId[c.Id]));
+            hits.AddRange(page.Where(c => byId.ContainsKey(c.Id)).Select(c => byId[c.Id] with { Language = c.Language }));
         }
 
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
