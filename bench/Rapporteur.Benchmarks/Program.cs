@@ -13,6 +13,7 @@ if (args.Length > 0 && string.Equals(args[0], "pdf", StringComparison.Ordinal))
 if (args.Length > 0 && string.Equals(args[0], "matrix", StringComparison.Ordinal))
     return await MatrixBench.RunAsync(args[1..]);
 // `search --sizes 10000,100000 --rapporteur PATH/rapporteur.dll [--runs N] [--tsv]`: FTS5 vs Lucene.NET (no corpus needed).
+// `search --data DIR [--runs N]`: the FTS5 query set only, on a folder made by `rapporteur demo --paragraphs N --data DIR --seed 1`.
 if (args.Length > 0 && string.Equals(args[0], "search", StringComparison.Ordinal))
     return SearchBench.Run(args[1..]);
 

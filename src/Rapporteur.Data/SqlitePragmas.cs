@@ -11,6 +11,10 @@ namespace Rapporteur.Data;
 /// power loss; at this write rate the extra fsync costs little.</item>
 /// <item><c>busy_timeout=30000</c>: a writer that finds the database locked by another (the server and a CLI import,
 /// parallel requests) waits up to 30 s instead of failing with "database is locked".</item>
+/// <item><c>mmap_size=2 GiB</c>: reads go through a memory map of the file instead of a read() call per page. A search
+/// reads a few hundred rows scattered over a large index (a window of matches and their facets): through the map that
+/// costs a third of what SQLite's own small page cache and system calls do. The mapped pages are the operating system's
+/// file cache, shared by every connection; writes still go through the write-ahead log.</item>
 /// </list>
 /// Write-ahead logging itself is persistent in the file and set once by <see cref="DataStore.MigrateAsync"/>.
 /// </summary>
@@ -20,7 +24,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 
     public static SqlitePragmas Instance { get; } = new();
 
-    private const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
+    private const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=2147418112;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -11,7 +11,8 @@ internal sealed class PostgresDialect : SearchDialect
 
     private const string Config = "(CASE WHEN d.\"Language\" = 'fr' THEN 'rapporteur_french'::regconfig ELSE 'rapporteur_english'::regconfig END)";
 
-    public override string MatchFrom(SearchQuery query, IReadOnlyList<string> tokens, List<string> where, List<(string, object?, System.Data.DbType)> parameters)
+    public override string MatchFrom(SearchQuery query, IReadOnlyList<string> tokens, List<string> where, List<(string, object?, System.Data.DbType)> parameters,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? expansions = null)
     {
         parameters.Add(("match", ToTsQuery(query.Required, query.Excluded), System.Data.DbType.String));
         where.Add(Matches("@match"));
@@ -31,12 +32,16 @@ internal sealed class PostgresDialect : SearchDialect
 
     // The GIN index finds the matches; only the newest @window of them are read for their columns and ranked
     // (ts_rank reads the whole tsvector: it is computed in the outer query, over the window alone).
-    public override string Candidates(string columns, string from, string whereSql) =>
+    public override string Candidates(string columns, string from, string whereSql, System.Data.Common.DbConnection connection) =>
         $"SELECT {columns}, -ts_rank(d.\"Search\", to_tsquery({Config}, @match)) FROM (SELECT d.* FROM {from}{whereSql} ORDER BY d.\"Id\" DESC LIMIT @window) d";
+
+    public override string IdList(string name) => $"SELECT unnest(@{name})";
+
+    public override void AddIdList(DbCommand command, string name, int[] ids) => SearchIndexer.Add(command, name, ids);
 
     public override string PageRows(string ids) =>
         "SELECT d.\"Id\", d.\"Type\", d.\"Key\", d.\"Body\", d.\"RoundNumber\", d.\"Party\", d.\"Title\", d.\"Url\", "
-        + $"ts_headline({Config}, d.\"Text\", to_tsquery({Config}, @match), @headline) FROM \"SearchDocuments\" d WHERE d.\"Id\" IN ({ids})";
+        + $"ts_headline({Config}, d.\"Text\", to_tsquery({Config}, @match), @headline), d.\"Language\" FROM \"SearchDocuments\" d WHERE d.\"Id\" BETWEEN @lowest AND @highest AND d.\"Id\" IN ({ids})";
 
     public override void AddSnippetParameters(DbCommand command) =>
         SearchIndexer.Add(command, "headline", $"StartSel={IndexText.MarkStart}, StopSel={IndexText.MarkEnd}, MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter=\" … \"");

@@ -61,8 +61,15 @@ public static class SearchIndexer
             await Run(sqlite ? "DELETE FROM \"SearchDocuments\"" : "TRUNCATE \"SearchDocuments\"");
             var batch = new List<SearchDocument>(BulkBatch);
             await using var insert = sqlite ? new PreparedInsert(connection, transaction) : null;
+            var words = new HashSet<string>(StringComparer.Ordinal);
             async Task Flush()
             {
+                if (sqlite)
+                    foreach (var d in batch)
+                    {
+                        SearchWords.Collect(d.Title, words);
+                        SearchWords.Collect(d.Text, words);
+                    }
                 if (insert is not null) await insert.WriteAsync(batch, ct);
                 else await CopyAsync(connection, batch, ct);
                 written += batch.Count;
@@ -80,6 +87,10 @@ public static class SearchIndexer
             {
                 await Run("INSERT INTO \"SearchIndex\" (\"SearchIndex\") VALUES ('rebuild')");
                 await Run("DELETE FROM \"SearchState\" WHERE \"Key\" = 'bulk'");
+                // The words of the prefix expansion, complete from now on (see SearchWords).
+                await Run("DELETE FROM \"SearchWords\"");
+                await SearchWords.WriteAsync(connection, transaction, words, ct);
+                await Run("INSERT OR REPLACE INTO \"SearchState\" (\"Key\", \"Value\") VALUES ('words', '1')");
             }
             // PostgreSQL: fresh statistics, so the planner knows how common each word is (GIN or not).
             else await Run("ANALYZE \"SearchDocuments\"");
@@ -224,6 +235,8 @@ public static class SearchIndexer
             Add(insert, "Text", d.Text);
             await insert.ExecuteNonQueryAsync(ct);
         }
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+            await SearchWords.AddAsync(connection, transaction, docs.SelectMany(d => new[] { d.Title, d.Text }), ct);
         return docs.Count;
     }
 

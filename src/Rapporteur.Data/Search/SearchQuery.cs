@@ -88,10 +88,14 @@ public sealed record SearchQuery
         return new(new SearchQuery(required, excluded, warnings), null);
     }
 
-    /// <summary>The FTS5 query expression: every term a quoted string, so user text is never FTS5 syntax.</summary>
-    public string ToFts5()
+    /// <summary>The FTS5 query expression: every term a quoted string, so user text is never FTS5 syntax. A prefix
+    /// with an entry in <paramref name="expansions"/> (see SearchWords) is the OR of those words instead.</summary>
+    public string ToFts5(IReadOnlyDictionary<string, IReadOnlyList<string>>? expansions = null)
     {
-        static string Quote(SearchTerm t) => "\"" + string.Join(' ', t.Words) + "\"" + (t.Prefix ? " *" : "");
+        string Quote(SearchTerm t) =>
+            t.Prefix && t.Words.Count == 1 && expansions is not null && expansions.TryGetValue(t.Words[0], out var words)
+                ? (words.Count == 1 ? "\"" + words[0] + "\"" : "(" + string.Join(" OR ", words.Select(w => "\"" + w + "\"")) + ")")
+                : "\"" + string.Join(' ', t.Words) + "\"" + (t.Prefix ? " *" : "");
         var groups = Required.Select(g => g.Count == 1 ? Quote(g[0]) : "(" + string.Join(" OR ", g.Select(Quote)) + ")").ToList();
         var text = string.Join(" AND ", groups);
         if (Excluded.Count > 0 && groups.Count > 0)

@@ -29,6 +29,40 @@ public sealed class SearchIndexTests
     }
 
     [Fact]
+    public async Task Search_Prefix_StandsForTheWordsAsWritten()
+    {
+        var store = await TestData.NewStoreAsync();
+        var (round, party) = await RoundAsync(store);
+        await using (var db = store.CreateContext())
+        {
+            db.Recommendations.Add(new Recommendation { RoundId = round, Code = "1", Text = "The happiness of children comes first.", PartyId = party });
+            db.Recommendations.Add(new Recommendation { RoundId = round, Code = "2", Text = "Happy families need support.", PartyId = party });
+            db.Recommendations.Add(new Recommendation { RoundId = round, Code = "3", Text = "Traffickers are prosecuted; trafficking is a crime.", PartyId = party });
+            db.Recommendations.Add(new Recommendation { RoundId = round, Code = "4", Text = "Écoles et éducation.", PartyId = party });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        // FTS5's own prefixes are of stems: "happiness" is stored as "happi", so happiness* would find nothing there.
+        // Expanded into the word, it finds what the word finds (stemmed: "happy" too).
+        Assert.Equal(2, await FoundAsync(store, "happiness"));
+        Assert.Equal(2, await FoundAsync(store, "happiness*"));
+        Assert.Equal(2, await FoundAsync(store, "happ*"));
+        Assert.Equal(1, await FoundAsync(store, "traffick*"));
+        Assert.Equal(1, await FoundAsync(store, "educ*"));
+        Assert.Equal(1, await FoundAsync(store, "ÉCOL*"));
+        Assert.Equal(0, await FoundAsync(store, "zygo*"));
+        Assert.Equal(1, await FoundAsync(store, "families OR crime -happ*"));
+
+        // A word saved later is found by its prefix at once (the words are written in the save's transaction).
+        await using (var db = store.CreateContext())
+        {
+            db.Recommendations.Add(new Recommendation { RoundId = round, Code = "5", Text = "Zygomatic injuries are documented.", PartyId = party });
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.Equal(1, await FoundAsync(store, "zygo*"));
+    }
+
+    [Fact]
     public async Task SaveChanges_WithoutTransaction_IndexesAndFollowsEdits()
     {
         var store = await TestData.NewStoreAsync();

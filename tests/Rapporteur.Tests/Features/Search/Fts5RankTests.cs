@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Rapporteur.Data;
+using Rapporteur.Data.Search;
+using Rapporteur.Features.Synthetic;
+using Rapporteur.Tests.Support;
+
+namespace Rapporteur.Tests.Features.Search;
+
+/// <summary><c>rapporteur_rank</c> (Fts5Rank): the scores of FTS5's bm25() when every document of a phrase is counted,
+/// within a few per cent of them when its document frequency is estimated from a sample, NULL past its window.</summary>
+public sealed class Fts5RankTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<SqliteConnection> OpenAsync(DataStore store)
+    {
+        var connection = new SqliteConnection(store.ConnectionString);
+        await connection.OpenAsync(Ct);
+        Assert.True(Fts5Rank.TryRegister(connection));
+        return connection;
+    }
+
+    private static async Task<List<(long Id, double? Rank, double Bm25)>> ScoresAsync(SqliteConnection connection, string match, int window = 0)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid, rapporteur_rank(\"SearchIndex\", (SELECT max(\"Id\") FROM \"SearchDocuments\"), @window, 2.0, 1.0, 0.0), "
+            + "bm25(\"SearchIndex\", 2.0, 1.0, 0.0) FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match ORDER BY rowid DESC";
+        command.Parameters.AddWithValue("@match", match);
+        command.Parameters.AddWithValue("@window", window);
+        var rows = new List<(long, double?, double)>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) rows.Add((reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetDouble(1), reader.GetDouble(2)));
+        return rows;
+    }
+
+    /// <summary>Words by the number of documents that hold them (counted by FTS5 itself).</summary>
+    private static async Task<List<(string Word, int Documents)>> VocabularyAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        // Per column: the words of the text (the Filter column holds tokens such as v0 or tparagraph).
+        command.CommandText = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary USING fts5vocab(main, 'SearchIndex', 'col'); "
+            + "SELECT term, doc FROM temp.vocabulary WHERE col = 'Text' AND term GLOB '[a-z][a-z]*' ORDER BY doc DESC, term";
+        var words = new List<(string, int)>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) words.Add((reader.GetString(0), reader.GetInt32(1)));
+        return words;
+    }
+
+    [Fact]
+    public async Task Rank_EveryDocumentCounted_EqualsBm25()
+    {
+        var store = await TestData.NewStoreAsync();
+        await SyntheticData.GenerateAsync(store, new SyntheticOptions(Parties: 2, Rounds: 1, Paragraphs: 600, Seed: 11), null, Ct);
+        await using var connection = await OpenAsync(store);
+        var words = (await VocabularyAsync(connection)).Where(w => w.Documents < Fts5Rank.SampleSize).Take(40).ToList();
+        Assert.NotEmpty(words);
+
+        // Single words, two words, a phrase and a prefix, in the title and text columns as the engine asks.
+        string[] queries = [words[0].Word, $"{words[1].Word} {words[5].Word}", $"\"{words[2].Word} {words[3].Word}\"", words[4].Word[..3] + "*", $"{words[0].Word} OR {words[30].Word}"];
+        foreach (var q in queries)
+        {
+            var rows = await ScoresAsync(connection, "{\"Title\" \"Text\"} : (" + q + ")");
+            Assert.All(rows, r => Assert.Equal(r.Bm25, r.Rank!.Value, 9));
+        }
+    }
+
+    [Fact]
+    public async Task Rank_PhraseInMoreDocumentsThanTheSample_EstimatesItsIdfClosely()
+    {
+        var store = await TestData.NewStoreAsync();
+        await SyntheticData.GenerateAsync(store, new SyntheticOptions(Parties: 2, Rounds: 1, Paragraphs: 9000, Seed: 5), null, Ct);
+        await using var connection = await OpenAsync(store);
+        var vocabulary = await VocabularyAsync(connection);
+        await using (var count = connection.CreateCommand())
+        {
+            count.CommandText = "SELECT count(*) FROM \"SearchDocuments\"";
+            var documents = Convert.ToInt32(await count.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture);
+            // A word past the sample, in fewer than half of the documents (above half, bm25's idf is floored to ~0 both ways).
+            var (word, held) = vocabulary.Where(w => w.Documents > Fts5Rank.SampleSize * 1.2 && w.Documents < documents / 2).MinBy(w => Math.Abs(w.Documents - documents / 3));
+            Assert.NotNull(word);
+
+            var rows = await ScoresAsync(connection, "{\"Title\" \"Text\"} : (" + word + ")");
+            Assert.True(rows.Count >= held);
+            // Within 10 % of bm25 for every document (the idf of a word in a third of the documents moves fast with
+            // its count), and the same order.
+            Assert.All(rows, r => Assert.InRange(r.Rank!.Value / r.Bm25, 0.9, 1.1));
+            Assert.Equal(rows.OrderBy(r => r.Bm25).ThenBy(r => r.Id).Select(r => r.Id), rows.OrderBy(r => r.Rank).ThenBy(r => r.Id).Select(r => r.Id));
+        }
+    }
+
+    [Fact]
+    public async Task Rank_Window_ScoresTheFirstRowsOnly()
+    {
+        var store = await TestData.NewStoreAsync();
+        await SyntheticData.GenerateAsync(store, new SyntheticOptions(Parties: 1, Rounds: 1, Paragraphs: 300, Seed: 2), null, Ct);
+        await using var connection = await OpenAsync(store);
+        var word = (await VocabularyAsync(connection)).First(w => w.Documents > 50).Word;
+
+        var rows = await ScoresAsync(connection, "{\"Title\" \"Text\"} : (" + word + ")", window: 25);
+
+        Assert.True(rows.Count > 50);
+        Assert.All(rows.Take(25), r => Assert.Equal(r.Bm25, r.Rank!.Value, 9));
+        Assert.All(rows.Skip(25), r => Assert.Null(r.Rank));
+    }
+}
