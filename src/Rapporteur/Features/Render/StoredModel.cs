@@ -45,6 +45,15 @@ internal sealed class StoredModel(RapporteurDbContext db)
         return result;
     }
 
+    /// <summary>The round's implementation reports: id, title and the Party each is about.</summary>
+    public async Task<List<(int Id, string Title, string? Party)>> ReportsAsync(E.Round round, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var reports = await db.Reports.Where(r => r.RoundId == round.Id).OrderBy(r => r.Id).Select(r => new { r.Id, r.Title, r.PartyId }).ToListAsync(ct);
+        var parties = await db.Parties.Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        return reports.Select(r => (r.Id, r.Title, r.PartyId is { } p ? parties.GetValueOrDefault(p) : null)).ToList();
+    }
+
     /// <summary>An implementation report of the round in <see cref="Language"/> (title, chapter titles, paragraphs and
     /// notes translated where an up-to-date translation exists), its notes and the Party it is about; null when the round
     /// has no such report (or, for the public, when it is not published).</summary>

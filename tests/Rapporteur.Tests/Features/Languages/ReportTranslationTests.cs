@@ -128,6 +128,17 @@ public sealed class ReportTranslationTests
         html = WebUtility.HtmlDecode(await reader.GetStringAsync(U($"/rounds/Lanzarote/3/reports/{ids.Report}.html?lang=fr"), Ct));
         Assert.DoesNotContain("sont zqxverifies", html, StringComparison.Ordinal);
         Assert.Contains("Vérification des bénévoles", html, StringComparison.Ordinal);
+
+        // rapporteur render report publishes the same from the data folder.
+        var output = Path.Combine(Directory.CreateTempSubdirectory("rapporteur-report-").FullName, "report.html");
+        var (code, _, stderr) = RapporteurProcess.Run("render", "report", "--round", "3", "--lang", "fr", "-f", "html", "-o", output, "--data", web.Store.Directory);
+        Assert.True(code == 0, stderr);
+        var rendered = WebUtility.HtmlDecode(await File.ReadAllTextAsync(output, Ct));
+        Assert.Contains("Vérification des bénévoles", rendered, StringComparison.Ordinal);
+        Assert.Contains("Voir les réponses à la question 1.1.", rendered, StringComparison.Ordinal);
+        (code, _, stderr) = RapporteurProcess.Run("render", "report", "--round", "3", "--party", "Ruritania", "-o", output, "--data", web.Store.Directory);
+        Assert.Equal(2, code);
+        Assert.Contains("no report about Ruritania (stored: Implementation report on the third round)", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
