@@ -6,7 +6,7 @@ namespace Rapporteur.Data.Search;
 
 /// <summary>
 /// Translations in the search index. The translations of an owner's content (a questionnaire, a recommendation, a
-/// factsheet) are an owner of their own, <c>translation-{owner}</c> with the same id, rebuilt whenever that owner or
+/// factsheet, an implementation report) are an owner of their own, <c>translation-{owner}</c> with the same id, rebuilt whenever that owner or
 /// one of its translations changes. Its documents are the owner's own documents — same type, key, facets, visibility
 /// and place — with the translated text and the translation's <c>Language</c>: so a translation is found exactly where
 /// and by whom its source is, and a draft factsheet's or a waiting box's translation never shows where they do not.
@@ -17,19 +17,24 @@ public static class TranslationSearchDocuments
 
     // The Translation entity's kinds (the web app's TranslationTargets, which this project cannot see).
     private const string Question = "question", Item = "item", Prompts = "prompts", Recommendation = "recommendation",
-        Chapter = "chapter", Block = "block", Box = "box", Footnote = "footnote", FactsheetTitle = "factsheet-title", Preamble = "preamble";
+        Chapter = "chapter", Block = "block", Box = "box", Footnote = "footnote", FactsheetTitle = "factsheet-title", Preamble = "preamble",
+        ReportTitle = "report-title", ReportChapter = "report-chapter", ReportParagraph = "report-paragraph";
+
+    /// <summary>The owners whose content is translated.</summary>
+    private static bool Translatable(SearchOwner owner) =>
+        owner.Type is SearchOwner.Questionnaire or SearchOwner.Recommendation or SearchOwner.Factsheet or SearchOwner.Report;
 
     /// <summary>Whether the owner is the translations of another owner.</summary>
     public static bool IsOwner(SearchOwner owner) => owner.Type.StartsWith(Prefix, StringComparison.Ordinal);
 
-    /// <summary>The owners with, for each questionnaire, recommendation and factsheet among them, its translations.</summary>
+    /// <summary>The owners with, for each questionnaire, recommendation, factsheet and report among them, its translations.</summary>
     public static IEnumerable<SearchOwner> WithTranslations(IEnumerable<SearchOwner> owners)
     {
         ArgumentNullException.ThrowIfNull(owners);
         foreach (var owner in owners)
         {
             yield return owner;
-            if (owner.Type is SearchOwner.Questionnaire or SearchOwner.Recommendation or SearchOwner.Factsheet) yield return new(Prefix + owner.Type, owner.Id);
+            if (Translatable(owner)) yield return new(Prefix + owner.Type, owner.Id);
         }
     }
 
@@ -40,7 +45,7 @@ public static class TranslationSearchDocuments
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(owners);
         var list = owners.Distinct().ToList();
-        if (!list.Any(o => o.Type is SearchOwner.Questionnaire or SearchOwner.Recommendation or SearchOwner.Factsheet) || !await db.Translations.AnyAsync(ct)) return list;
+        if (!list.Any(Translatable) || !await db.Translations.AnyAsync(ct)) return list;
         return WithTranslations(list).Distinct().ToList();
     }
 
@@ -64,8 +69,17 @@ public static class TranslationSearchDocuments
                 ? new SearchOwner(SearchOwner.Factsheet, f) : null,
             Box => await db.Boxes.AsNoTracking().Where(b => b.Id == id).Select(b => (int?)b.FactsheetId).SingleOrDefaultAsync(ct) is { } f
                 ? new SearchOwner(SearchOwner.Factsheet, f) : null,
-            Footnote => await db.Footnotes.AsNoTracking().Where(n => n.Id == id).Select(n => n.FactsheetId).SingleOrDefaultAsync(ct) is { } f
-                ? new SearchOwner(SearchOwner.Factsheet, f) : null,
+            Footnote => await db.Footnotes.AsNoTracking().Where(n => n.Id == id).Select(n => new { n.FactsheetId, n.ReportId }).SingleOrDefaultAsync(ct) switch
+            {
+                { FactsheetId: { } f } => new SearchOwner(SearchOwner.Factsheet, f),
+                { ReportId: { } r } => new SearchOwner(SearchOwner.Report, r),
+                _ => null,
+            },
+            ReportTitle => new SearchOwner(SearchOwner.Report, id),
+            ReportChapter => await db.Set<ReportChapter>().AsNoTracking().Where(c => c.Id == id).Select(c => (int?)c.ReportId).SingleOrDefaultAsync(ct) is { } r
+                ? new SearchOwner(SearchOwner.Report, r) : null,
+            ReportParagraph => await db.Set<ReportParagraph>().AsNoTracking().Where(p => p.Id == id).Join(db.Set<ReportChapter>(), p => p.ChapterId, c => c.Id, (p, c) => (int?)c.ReportId).SingleOrDefaultAsync(ct) is { } r
+                ? new SearchOwner(SearchOwner.Report, r) : null,
             _ => null,
         };
         return source is { } s ? new SearchOwner(Prefix + s.Type, s.Id) : null;
@@ -111,8 +125,9 @@ public static class TranslationSearchDocuments
         {
             SearchTypes.Recommendation => Recommendation,
             SearchTypes.Paragraph when sourceOwner.Type == SearchOwner.Factsheet => Block,
+            SearchTypes.Paragraph when sourceOwner.Type == SearchOwner.Report => ReportParagraph,
             SearchTypes.Box => Box,
-            SearchTypes.Footnote when sourceOwner.Type == SearchOwner.Factsheet => Footnote,
+            SearchTypes.Footnote when sourceOwner.Type is SearchOwner.Factsheet or SearchOwner.Report => Footnote,
             _ => null,
         })).Where(x => x.Kind is not null).ToList();
         if (wanted.Count == 0) return [];

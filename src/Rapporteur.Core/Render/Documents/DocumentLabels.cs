@@ -37,6 +37,9 @@ public sealed record DocumentLabels(
     public string PromisingPracticeReported { get; init; } = "promising practice reported";
     public string NoInformation { get; init; } = "no information";
 
+    /// <summary>What an implementation report is called (the document's subject).</summary>
+    public string ImplementationReport { get; init; } = "Implementation report";
+
     public static DocumentLabels English { get; } = new(
         "en", "Contents", "Notes", "Follow-up actions", "Promising practices", "Clarification note", "Recommendations",
         "Recommendation", "all Parties", "all Parties, including {0}", "the Party", "Factsheet", "Compilation of replies",
@@ -63,6 +66,7 @@ public sealed record DocumentLabels(
         FollowUpReported = "suivi rapporté",
         PromisingPracticeReported = "pratique prometteuse rapportée",
         NoInformation = "pas d'information",
+        ImplementationReport = "Rapport de mise en œuvre",
     };
 
     /// <summary>A label with its placeholder filled, the same whatever the machine's culture.</summary>

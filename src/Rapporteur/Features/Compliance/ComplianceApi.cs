@@ -12,12 +12,17 @@ namespace Rapporteur.Features.Compliance;
 /// <summary>The compliance matrix as JSON, CSV and XLSX, and the Committee's assessments.</summary>
 public static class ComplianceApi
 {
-    public sealed record MatrixResponse(string Body, int Round, IReadOnlyList<string> Parties, IReadOnlyList<string> Scale, IReadOnlyList<MatrixRowResponse> Recommendations);
+    /// <summary><c>language</c>: the language asked for (null: each text as stored); <c>hiddenUntranslated</c>: the
+    /// recommendations <c>translated=only</c> left out.</summary>
+    public sealed record MatrixResponse(string Body, int Round, IReadOnlyList<string> Parties, IReadOnlyList<string> Scale, IReadOnlyList<MatrixRowResponse> Recommendations,
+        string? Language, int HiddenUntranslated);
 
     /// <summary><c>status</c>: per Party the assessment, or what the Party reported; Parties a recommendation is not
-    /// addressed to are left out.</summary>
+    /// addressed to are left out. <c>text</c> is in <c>language</c>; <c>translation</c> says where it comes from (source,
+    /// current; outdated or missing: the source text stands in), null when no language was asked for.</summary>
     public sealed record MatrixRowResponse(string Id, string? Strength, string Addressee, string? Party, string? Chapter,
-        IReadOnlyDictionary<string, string> Status, IReadOnlyDictionary<string, string> Assessment, IReadOnlyDictionary<string, string> Evidence);
+        IReadOnlyDictionary<string, string> Status, IReadOnlyDictionary<string, string> Assessment, IReadOnlyDictionary<string, string> Evidence,
+        string Text, string? Language, string? Translation);
 
     public sealed record AssessmentRequest(string Status, DateOnly? AssessedOn, string? Note, int? Version);
 
@@ -39,33 +44,53 @@ public static class ComplianceApi
     }
 
     private static async Task<Results<Ok<MatrixResponse>, ProblemHttpResult>> GetMatrix(string body, int number, RapporteurDbContext db,
-        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, CancellationToken ct)
+        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, string? language, string? translated, CancellationToken ct)
     {
+        string? lang = null;
+        if (!string.IsNullOrWhiteSpace(language) && (lang = MatrixLanguage.Normalise(language)) is null) return InvalidFilter(MatrixLanguage.Problem(language));
+        if (TranslatedOnly(translated) is not { } only) return InvalidFilter(TranslatedProblem(translated!));
+        if (only && lang is null) return InvalidFilter($"translated=only needs a language ({string.Join(" or ", MatrixLanguage.Allowed)}): the one the recommendations must be available in.");
         var round = await RoundQueries.FindAsync(db, body, number, ct);
         if (round is null) return RoundNotFound(body, number);
-        var matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(chapter, strength, addressee, status, party, tag), ct);
+        var matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(chapter, strength, addressee, status, party, tag, lang, only), ct);
         var rows = matrix.Rows.Select(r =>
         {
             var cells = matrix.Parties.Zip(r.Cells).Where(x => x.Second is not null).ToList();
             return new MatrixRowResponse(r.Code, r.Strength, r.Addressee == AddresseeKind.All ? "all" : "party", r.Party, r.Chapter,
                 cells.ToDictionary(x => x.First, x => x.Second!.Status, StringComparer.Ordinal),
                 cells.Where(x => x.Second!.Assessment is not null).ToDictionary(x => x.First, x => x.Second!.Assessment!, StringComparer.Ordinal),
-                cells.Where(x => x.Second!.Evidence != Evidence.None).ToDictionary(x => x.First, x => x.Second!.Evidence == Evidence.FollowUp ? "followUp" : "promisingPractice", StringComparer.Ordinal));
+                cells.Where(x => x.Second!.Evidence != Evidence.None).ToDictionary(x => x.First, x => x.Second!.Evidence == Evidence.FollowUp ? "followUp" : "promisingPractice", StringComparer.Ordinal),
+                r.Text, r.Language?.Language, r.Language?.State);
         }).ToList();
-        return TypedResults.Ok(new MatrixResponse(round.Body!.ShortName, round.Number, matrix.Parties, matrix.Scale, rows));
+        return TypedResults.Ok(new MatrixResponse(round.Body!.ShortName, round.Number, matrix.Parties, matrix.Scale, rows, lang, matrix.HiddenUntranslated));
     }
 
     /// <summary>One row per recommendation × Party, streamed: the matrix export of the export core, for this round.</summary>
     private static Task<IResult> GetMatrixCsv(string body, int number, RapporteurDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
-        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, CancellationToken ct) =>
-        ExportApi.StreamAsync(http, db, clock, user, ExportDataset.Matrix, ExportFormat.Csv, MatrixExport(body, number, chapter, strength, addressee, status, party, tag), ct);
+        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, string? language, string? translated, CancellationToken ct) =>
+        MatrixExportAsync(http, db, clock, user, ExportFormat.Csv, body, number, chapter, strength, addressee, status, party, tag, language, translated, ct);
 
     private static Task<IResult> GetMatrixXlsx(string body, int number, RapporteurDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
-        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, CancellationToken ct) =>
-        ExportApi.StreamAsync(http, db, clock, user, ExportDataset.Matrix, ExportFormat.Xlsx, MatrixExport(body, number, chapter, strength, addressee, status, party, tag), ct);
+        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, string? language, string? translated, CancellationToken ct) =>
+        MatrixExportAsync(http, db, clock, user, ExportFormat.Xlsx, body, number, chapter, strength, addressee, status, party, tag, language, translated, ct);
 
-    private static ExportFilter MatrixExport(string body, int number, string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag) =>
-        new(body, number, party, chapter, strength, addressee?.ToString(), status, string.IsNullOrWhiteSpace(tag) ? null : tag.Trim());
+    private static Task<IResult> MatrixExportAsync(HttpContext http, RapporteurDbContext db, TimeProvider clock, ClaimsPrincipal user, ExportFormat format, string body, int number,
+        string? chapter, string? strength, AddresseeKind? addressee, string? status, string? party, string? tag, string? language, string? translated, CancellationToken ct)
+    {
+        if (TranslatedOnly(translated) is not { } only) return Task.FromResult<IResult>(InvalidFilter(TranslatedProblem(translated!)));
+        var filter = new ExportFilter(body, number, party, chapter, strength, addressee?.ToString(), status, string.IsNullOrWhiteSpace(tag) ? null : tag.Trim(),
+            string.IsNullOrWhiteSpace(language) ? null : language.Trim(), only);
+        return ExportApi.StreamAsync(http, db, clock, user, ExportDataset.Matrix, format, filter, ct);
+    }
+
+    /// <summary>The <c>translated</c> parameter: false when absent, true for <c>only</c>, null for anything else.</summary>
+    public static bool? TranslatedOnly(string? translated) =>
+        string.IsNullOrWhiteSpace(translated) ? false : string.Equals(translated.Trim(), MatrixLanguage.Only, StringComparison.OrdinalIgnoreCase) ? true : null;
+
+    public static string TranslatedProblem(string translated) => $"translated is 'only' (with a language) or absent, not '{translated}'.";
+
+    private static ProblemHttpResult InvalidFilter(string detail) =>
+        TypedResults.Problem(title: "Invalid filter", detail: detail, statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>The Committee's current assessments in a round (one Party's with <c>party</c>), by recommendation.</summary>
     private static async Task<Results<Ok<Page<AssessmentItem>>, ProblemHttpResult>> ListAssessments(string body, int number, RapporteurDbContext db,

@@ -30,12 +30,19 @@ public sealed record MatrixCell(string? Assessment, Evidence Evidence)
     };
 }
 
-public sealed record MatrixRow(string Code, string? Strength, AddresseeKind Addressee, string? Party, string? Chapter, string Text, IReadOnlyList<MatrixCell?> Cells);
+/// <summary>A recommendation's row. <see cref="Text"/> is in the language the matrix was asked in (<see cref="Language"/>
+/// says where it comes from: a <see cref="MatrixTranslation"/> word); without one, the stored text and a null Language.</summary>
+public sealed record MatrixRow(string Code, string? Strength, AddresseeKind Addressee, string? Party, string? Chapter, string Text, IReadOnlyList<MatrixCell?> Cells,
+    MatrixText? Language = null);
 
-public sealed record Matrix(IReadOnlyList<string> Parties, IReadOnlyList<string> Scale, IReadOnlyList<MatrixRow> Rows);
+/// <summary>The matrix. <see cref="HiddenUntranslated"/>: the rows the other filters kept that <c>translated=only</c> hid.</summary>
+public sealed record Matrix(IReadOnlyList<string> Parties, IReadOnlyList<string> Scale, IReadOnlyList<MatrixRow> Rows, int HiddenUntranslated = 0);
 
-/// <summary>Filters of the matrix; null means any. <see cref="Status"/> is a scale key or an evidence word.</summary>
-public sealed record MatrixFilter(string? Chapter = null, string? Strength = null, AddresseeKind? Addressee = null, string? Status = null, string? Party = null, string? Tag = null);
+/// <summary>Filters of the matrix; null means any. <see cref="Status"/> is a scale key or an evidence word.
+/// <see cref="Language"/> ("en", "fr", checked by the caller) is the language the recommendations' text is shown in;
+/// <see cref="TranslatedOnly"/> keeps only the recommendations available in it (written in it, or translated and up to date).</summary>
+public sealed record MatrixFilter(string? Chapter = null, string? Strength = null, AddresseeKind? Addressee = null, string? Status = null, string? Party = null, string? Tag = null,
+    string? Language = null, bool TranslatedOnly = false);
 
 /// <summary>Recommendations × Parties: the Committee's assessments where it has made them, and what each Party
 /// reported in its published factsheet (follow-up and promising-practice boxes).</summary>
@@ -58,6 +65,8 @@ public static class ComplianceMatrix
         var lookup = await MatrixLookup.LoadAsync(db, [round.Id], ct);
         // An accepted tag (Features/Tags), "themes:training" or a bare code.
         var tagged = filter.Tag is { Length: > 0 } tag ? await Tags.TagQueries.TaggedAsync(db, TagTarget.Recommendation, tag, ct) : null;
+        var language = filter.Language is { } l ? await MatrixLanguage.LoadAsync(db, l, [round.Id], ct) : null;
+        var hidden = 0;
 
         var rows = new List<MatrixRow>();
         foreach (var r in recommendations)
@@ -70,9 +79,16 @@ public static class ComplianceMatrix
             for (var i = 0; i < cells.Length; i++) cells[i] = lookup.Cell(r, parties[i].Id);
             if (cells.All(x => x is null)) continue;
             if (filter.Status is { } wanted && !cells.Any(x => x?.Status == wanted)) continue;
-            rows.Add(new MatrixRow(r.Code, r.Strength, r.Addressee, r.Party?.Name, r.Chapter, r.Text, cells));
+            var text = language?.Of(r.Id, r.Text);
+            // Last, so that the count of hidden rows is of the rows every other filter kept.
+            if (filter.TranslatedOnly && text is not null && !MatrixTranslation.Available(text.State))
+            {
+                hidden++;
+                continue;
+            }
+            rows.Add(new MatrixRow(r.Code, r.Strength, r.Addressee, r.Party?.Name, r.Chapter, text?.Text ?? r.Text, cells, text));
         }
-        return new Matrix(parties.Select(p => p.Name).ToList(), scale, rows);
+        return new Matrix(parties.Select(p => p.Name).ToList(), scale, rows, hidden);
     }
 }
 

@@ -24,6 +24,33 @@ public sealed class MatrixModel(RapporteurDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public string? Tag { get; set; }
     public IReadOnlyList<string> Tags { get; private set; } = [];
 
+    /// <summary>The language the recommendations' text is shown in (<c>?Language=fr</c>); the reader's by default.</summary>
+    [BindProperty(SupportsGet = true)] public string? Language { get; set; }
+
+    /// <summary><c>only</c>: only the recommendations available in <see cref="Language"/> (written in it, or translated and up to date).</summary>
+    [BindProperty(SupportsGet = true)] public string? Translated { get; set; }
+
+    /// <summary>The language in effect: <see cref="Language"/> when it is one the matrix has, else the reader's.</summary>
+    public string ShownLanguage { get; private set; } = Languages.Languages.English;
+
+    public bool TranslatedOnly => string.Equals(Translated, MatrixLanguage.Only, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The export's query for a download link: the matrix's filters, and for the matrix (and, with
+    /// <c>translated=only</c>, the recommendations) the language; the assessments have no text to put in a language.</summary>
+    public string ExportQuery(string dataset)
+    {
+        var matrix = dataset == "matrix";
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("", new Dictionary<string, string?>
+        {
+            ["body"] = Round.Body!.ShortName, ["round"] = Round.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["chapter"] = Chapter, ["strength"] = Strength, ["addressee"] = Addressee?.ToString().ToLowerInvariant(),
+            ["status"] = Status, ["party"] = Party, ["tag"] = Tag,
+            // English is how the recommendations are written: an English link stays as it always was.
+            ["language"] = (matrix && ShownLanguage != Languages.Languages.English) || (dataset == "recommendations" && TranslatedOnly) ? ShownLanguage : null,
+            ["translated"] = matrix && TranslatedOnly ? MatrixLanguage.Only : null,
+        }.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+    }
+
     /// <summary>Above this many cells the page shows one chapter at a time (the first unless one is chosen); a 48 × 300
     /// matrix is 14,400 cells, megabytes of HTML that take seconds to lay out. <c>?All=true</c> shows everything.</summary>
     public const int ChapterPagingAboveCells = 2500;
@@ -54,7 +81,8 @@ public sealed class MatrixModel(RapporteurDbContext db) : PageModel
         var round = await RoundQueries.FindAsync(db, body, number, cancellationToken);
         if (round is null) return NotFound();
         Round = round;
-        Matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(Chapter, Strength, Addressee, Status, Party, Tag), cancellationToken);
+        ShownLanguage = MatrixLanguage.Normalise(Language) ?? MatrixLanguage.Normalise(Languages.Languages.Current) ?? Languages.Languages.English;
+        Matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(Chapter, Strength, Addressee, Status, Party, Tag, ShownLanguage, TranslatedOnly), cancellationToken);
         Tags = await Rapporteur.Features.Tags.TagQueries.InRoundAsync(db, round.Id, cancellationToken);
         Chapters = (await db.Recommendations.Where(r => r.RoundId == round.Id && r.Chapter != null).Select(r => r.Chapter!).Distinct().ToListAsync(cancellationToken))
             .OrderBy(Roman.ToInt).ToList();

@@ -15,7 +15,9 @@ public static class ExportApi
             .WithSummary("Export a dataset (recommendations, replies, assessments, matrix) as csv, xlsx or json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: ["application/json", Core.Render.Tables.XlsxTable.ContentType])
             .WithDescription("Filters: body, round, party, chapter, strength, addressee (all|party), status, tag (an accepted tag: vocabulary:code or code; "
-                + "a recommendation's, or a reply's for replies), language (en|fr: the rows whose text is in that language, a recommendation's translation standing in; recommendations and replies).")
+                + "a recommendation's, or a reply's for replies), language (en|fr: the rows whose text is in that language, a recommendation's translation standing in; recommendations and replies. "
+                + "Matrix: every cell, with its recommendation's text in that language — an up-to-date translation, else the source, as the translation column says), "
+                + "translated=only (matrix, with language: only the cells whose recommendation is available in that language).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
@@ -23,7 +25,7 @@ public static class ExportApi
 
     private static Task<IResult> Export(string dataset, string format, RapporteurDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpContext http,
         string? body, int? round, string? party, string? chapter, string? strength, string? addressee, string? status,
-        string? tag, string? language, CancellationToken ct)
+        string? tag, string? language, string? translated, CancellationToken ct)
     {
         var which = ExportNames.Dataset(dataset);
         var how = ExportNames.Format(format);
@@ -31,7 +33,9 @@ public static class ExportApi
             return Task.FromResult<IResult>(TypedResults.Problem(title: "No such export",
                 detail: $"Exports are {string.Join(", ", ExportNames.Datasets)} as {string.Join(", ", ExportNames.Formats)}, e.g. /api/v1/export/replies.csv?round=3.",
                 statusCode: StatusCodes.Status404NotFound));
-        var filter = new ExportFilter(Blank(body), round, Blank(party), Blank(chapter), Blank(strength), Blank(addressee), Blank(status), Blank(tag), Blank(language));
+        if (Compliance.ComplianceApi.TranslatedOnly(translated) is not { } only)
+            return Task.FromResult<IResult>(TypedResults.Problem(title: "Invalid filter", detail: Compliance.ComplianceApi.TranslatedProblem(translated!), statusCode: StatusCodes.Status400BadRequest));
+        var filter = new ExportFilter(Blank(body), round, Blank(party), Blank(chapter), Blank(strength), Blank(addressee), Blank(status), Blank(tag), Blank(language), only);
         return StreamAsync(http, db, clock, user, which.Value, how.Value, filter, ct);
     }
 

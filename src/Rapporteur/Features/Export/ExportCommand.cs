@@ -32,13 +32,14 @@ internal static class ExportCommand
         addressee.AcceptOnlyFromAmong("all", "party");
         var status = new Option<string?>("--status") { Description = "Matrix status or assessment (e.g. implemented, follow-up-reported); for replies draft or submitted" };
         var tag = new Option<string?>("--tag") { Description = "Only items with this accepted tag: vocabulary:code (themes:training) or a code (recommendations, assessments and the matrix: the recommendation's; replies: the reply's)" };
-        var language = new Option<string?>("--language", "--lang") { Description = "Only text in this language: en or fr (recommendations: a French translation stands in for the English text)" };
+        var language = new Option<string?>("--language", "--lang") { Description = "Only text in this language: en or fr (recommendations: a French translation stands in for the English text; the matrix: every cell, its recommendation's text in that language where translated and up to date)" };
         language.AcceptOnlyFromAmong([.. Exports.Languages]);
+        var translatedOnly = new Option<bool>("--translated-only") { Description = "The matrix, with --language: only the cells whose recommendation is available in that language" };
         var onlyPublic = new Option<bool>("--public") { Description = "Only what the public site shows (submitted replies, no names of who recorded assessments)" };
         var data = DataOption.Create();
         var command = new Command("export", "Export recommendations, replies, assessments (with history) or the compliance matrix as CSV, XLSX or JSON")
         {
-            dataset, format, output, body, round, party, chapter, strength, addressee, status, tag, language, onlyPublic, data,
+            dataset, format, output, body, round, party, chapter, strength, addressee, status, tag, language, translatedOnly, onlyPublic, data,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -46,7 +47,8 @@ internal static class ExportCommand
             var path = result.GetValue(output)!;
             var how = ExportNames.Format(result.GetValue(format) ?? Path.GetExtension(path).TrimStart('.')) ?? ExportFormat.Csv;
             var filter = new ExportFilter(result.GetValue(body), result.GetValue(round), result.GetValue(party), result.GetValue(chapter),
-                result.GetValue(strength), result.GetValue(addressee), result.GetValue(status), result.GetValue(tag), result.GetValue(language));
+                result.GetValue(strength), result.GetValue(addressee), result.GetValue(status), result.GetValue(tag), result.GetValue(language),
+                result.GetValue(translatedOnly));
             var store = DataStore.Open(result.GetValue(data));
             if (!File.Exists(store.DatabaseFile)) return CommandLine.Fail($"{store.Directory}: no data store here (run 'rapporteur import' first)");
             await using var db = store.CreateContext();

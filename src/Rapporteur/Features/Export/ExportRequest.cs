@@ -27,15 +27,19 @@ public enum ExportFormat
 /// an evidence word (as in the matrix); for assessments the current assessment; for replies <c>draft</c> or
 /// <c>submitted</c>. <see cref="Tag"/> is an accepted tag, "vocabulary:code" or a bare code (a recommendation's for
 /// recommendations, assessments and matrix cells, a reply's for replies); <see cref="Language"/> ("en" or "fr") keeps the
-/// rows whose text is in that language — a recommendation's translation when it has one.</summary>
+/// rows whose text is in that language — a recommendation's translation when it has one — except for the matrix, whose
+/// cells all stay and carry their recommendation's text in that language (an up-to-date translation, else the source,
+/// said so in the <c>translation</c> column); <see cref="TranslatedOnly"/> (matrix only) keeps the cells whose
+/// recommendation is available in <see cref="Language"/>.</summary>
 public sealed record ExportFilter(string? Body = null, int? Round = null, string? Party = null, string? Chapter = null, string? Strength = null,
-    string? Addressee = null, string? Status = null, string? Tag = null, string? Language = null)
+    string? Addressee = null, string? Status = null, string? Tag = null, string? Language = null, bool TranslatedOnly = false)
 {
     /// <summary>"round=3 party=Ruritania": the filters that are set, for the audit log and file names.</summary>
     public override string ToString() => string.Join(' ', new (string Name, string? Value)[]
         {
             ("body", Body), ("round", Round?.ToString(CultureInfo.InvariantCulture)), ("party", Party), ("chapter", Chapter),
             ("strength", Strength), ("addressee", Addressee), ("status", Status), ("tag", Tag), ("language", Language),
+            ("translated", TranslatedOnly ? Compliance.MatrixLanguage.Only : null),
         }.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => $"{f.Name}={f.Value}"));
 }
 

@@ -34,8 +34,11 @@ public static class Exports
     public static IReadOnlyList<string> AssessmentColumns { get; } =
         ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "version", "current", "status", "assessedOn", "note", "action", "recordedAt", "recordedBy", "tags"];
 
+    /// <summary>A matrix cell's columns: <c>text</c> is its recommendation's in the language asked for (the source without
+    /// one), <c>language</c> that text's, <c>translation</c> a <see cref="MatrixTranslation"/> word (source, current,
+    /// outdated, missing).</summary>
     public static IReadOnlyList<string> MatrixColumns { get; } =
-        ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "status", "assessment", "evidence", "tags"];
+        ["body", "round", "recommendation", "strength", "addressee", "chapter", "party", "status", "assessment", "evidence", "tags", "text", "language", "translation"];
 
     /// <summary>The export's table, or why there is none. Nothing is read from the rows until they are enumerated.</summary>
     public static async Task<(ExportTable? Table, ExportError? Error)> OpenAsync(RapporteurDbContext db, ExportDataset dataset, ExportFilter filter,
@@ -71,7 +74,7 @@ public static class Exports
     /// <summary>The filters turned into ids. <see cref="RoundIds"/> null means every round; <see cref="TagTerms"/> null
     /// means any tag or none, else the terms an accepted tag must have (a bare code names the term in every vocabulary).</summary>
     private sealed record Scope(List<int>? RoundIds, int? PartyId, string? Chapter, string? Strength, AddresseeKind? Addressee, string? Status,
-        List<int>? TagTerms = null, string? Language = null);
+        List<int>? TagTerms = null, string? Language = null, bool TranslatedOnly = false);
 
     private static async Task<(Scope?, ExportError?)> ResolveAsync(RapporteurDbContext db, ExportDataset dataset, ExportFilter filter, CancellationToken ct)
     {
@@ -79,8 +82,12 @@ public static class Exports
             return (null, new(StatusCodes.Status400BadRequest, "Replies are filtered by body, round, party and status (draft or submitted); chapter, strength and addressee apply to recommendations, assessments and the matrix."));
         if (dataset == ExportDataset.Replies && filter.Status is { } rs && !rs.Equals("draft", StringComparison.OrdinalIgnoreCase) && !rs.Equals("submitted", StringComparison.OrdinalIgnoreCase))
             return (null, new(StatusCodes.Status400BadRequest, $"A reply's status is draft or submitted, not '{rs}'."));
-        if (filter.Language is not null && dataset is ExportDataset.Assessments or ExportDataset.Matrix)
-            return (null, new(StatusCodes.Status400BadRequest, "language applies to the datasets with text (recommendations and replies), not to assessments or the matrix."));
+        if (filter.Language is not null && dataset is ExportDataset.Assessments)
+            return (null, new(StatusCodes.Status400BadRequest, "language applies to the datasets with text (recommendations, replies and the matrix), not to assessments."));
+        if (filter.TranslatedOnly && dataset != ExportDataset.Matrix)
+            return (null, new(StatusCodes.Status400BadRequest, "translated=only applies to the matrix; for recommendations, language alone keeps the rows in that language."));
+        if (filter.TranslatedOnly && filter.Language is null)
+            return (null, new(StatusCodes.Status400BadRequest, $"translated=only needs a language ({string.Join(" or ", Languages)}): the one the recommendations must be available in."));
         string? language = null;
         if (filter.Language is { } wanted)
         {
@@ -131,7 +138,7 @@ public static class Exports
             if (tagTerms.Count == 0)
                 return (null, new(StatusCodes.Status404NotFound, $"There is no tag {tag} in the vocabularies (a tag is vocabulary:code, e.g. themes:training, or a code)."));
         }
-        return (new Scope(roundIds, partyId, filter.Chapter, filter.Strength, addressee, filter.Status, tagTerms, language), null);
+        return (new Scope(roundIds, partyId, filter.Chapter, filter.Strength, addressee, filter.Status, tagTerms, language, filter.TranslatedOnly), null);
     }
 
     private static IQueryable<Recommendation> RecommendationsIn(RapporteurDbContext db, Scope scope)
@@ -194,14 +201,19 @@ public static class Exports
     {
         var (parties, lookup) = await CellsAsync(db, scope, ct);
         var tags = await Tags.TagQueries.AcceptedAsync(db, TagTarget.Recommendation, ct);
+        var language = scope.Language is { } l ? await MatrixLanguage.LoadAsync(db, l, scope.RoundIds, ct) : null;
         await foreach (var r in RecommendationStream(db, scope, onlyAddressedToParty: false).WithCancellation(ct))
         {
+            // Without a language, the stored text in the language it was written in.
+            var text = language?.Of(r.Id, r.Text) ?? new MatrixText(r.Text, TextLanguage.Guess(r.Text), MatrixTranslation.Source);
+            if (scope.TranslatedOnly && !MatrixTranslation.Available(text.State)) continue;
             foreach (var p in parties)
             {
                 // One row per cell: the status filter keeps the cells that have it.
                 if (lookup.Cell(r.Id, r.RoundId, r.Code, r.Addressee, r.PartyId, p.Id) is not { } cell || (scope.Status is { } s && cell.Status != s)) continue;
                 yield return [r.Body, r.Round, r.Code, r.Strength, AddresseeName(r.Addressee), r.Chapter, p.Name, cell.Status, cell.Assessment,
-                    cell.Evidence switch { Evidence.FollowUp => "followUp", Evidence.PromisingPractice => "promisingPractice", _ => null }, TagsOf(tags, r.Id)];
+                    cell.Evidence switch { Evidence.FollowUp => "followUp", Evidence.PromisingPractice => "promisingPractice", _ => null }, TagsOf(tags, r.Id),
+                    text.Text, text.Language, text.State];
             }
         }
     }

@@ -10,7 +10,8 @@ namespace Rapporteur.Features.Render;
 /// The public site's downloads, rendered on the fly by the same Core renderers as <c>rapporteur render</c>, from what
 /// the public may see only: a published factsheet (<c>/rounds/{body}/{n}/factsheets/{party}.pdf|.docx|.html</c>), the
 /// compilation of submitted replies (<c>/rounds/{body}/{n}/compilation.…</c>) and the compliance report built from the
-/// published factsheets (<c>/rounds/{body}/{n}/compliance-report.…</c>). Anything else is a 404.
+/// published factsheets (<c>/rounds/{body}/{n}/compliance-report.…</c>) and a published implementation report
+/// (<c>/rounds/{body}/{n}/reports/{id}.…</c>). Anything else is a 404.
 /// </summary>
 internal static class Downloads
 {
@@ -27,6 +28,7 @@ internal static class Downloads
         round.MapGet("/factsheets/{party}.{format:regex(^(pdf|docx|html)$)}", Factsheet);
         round.MapGet("/compilation.{format:regex(^(pdf|docx|html)$)}", Compilation);
         round.MapGet("/compliance-report.{format:regex(^(pdf|docx|html)$)}", ComplianceReport);
+        round.MapGet("/reports/{id:int}.{format:regex(^(pdf|docx|html)$)}", Report);
         return app;
     }
 
@@ -55,6 +57,14 @@ internal static class Downloads
         if (recommendations.Count == 0) return Results.NotFound();
         var report = Core.Render.Documents.ComplianceReport.From(round.Number, model.RoundTitle(round), recommendations, await model.FactsheetsAsync(round, null, ct));
         return await SendAsync(http, renderer, ComplianceDocument.From(report, BodyOf(round), LabelsOf(http)), FileName(round, "compliance-report", renderer));
+    }
+
+    private static async Task<IResult> Report(string body, int number, int id, string format, RapporteurDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (await OpenAsync(db, body, number, format, http, ct) is not var (round, model, renderer)) return Results.NotFound();
+        if (await model.ReportAsync(round, id, ct) is not var (report, notes, party)) return Results.NotFound();
+        var publication = ReportDocument.From(report, notes, party, model.RoundTitle(round), BodyOf(round), LabelsOf(http));
+        return await SendAsync(http, renderer, publication, FileName(round, "report-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), renderer));
     }
 
     private static async Task<(Data.Entities.Round, StoredModel, IPublicationRenderer)?> OpenAsync(RapporteurDbContext db, string body, int number, string format, HttpContext http, CancellationToken ct)

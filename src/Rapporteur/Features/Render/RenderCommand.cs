@@ -11,17 +11,38 @@ namespace Rapporteur.Features.Render;
 /// <summary>
 /// <c>rapporteur render factsheet|compilation|compliance --round N --format pdf|docx|html -o FILE</c>: publishes what
 /// the data store holds. <c>factsheet</c> takes <c>--party P</c>, or <c>--all-parties</c> with <c>-o DIR</c> for one file
-/// per Party; <c>compilation</c> takes an optional <c>--question</c>. Unknown rounds or Parties and outputs that cannot
+/// per Party; <c>compilation</c> takes an optional <c>--question</c>; <c>report</c> publishes the round's implementation
+/// report (the one about <c>--party P</c>, when given). Unknown rounds or Parties and outputs that cannot
 /// be written are one line on stderr and exit code 2; a file is written whole or not at all.
 /// </summary>
 internal static class RenderCommand
 {
-    public static Command Create() => new("render", "Publish a factsheet, the compilation of replies or the compliance report as HTML, PDF or DOCX")
+    public static Command Create() => new("render", "Publish a factsheet, the compilation of replies, the compliance report or an implementation report as HTML, PDF or DOCX")
     {
         FactsheetCommand(),
         CompilationCommand(),
         ComplianceCommand(),
+        ReportCommand(),
     };
+
+    private static Command ReportCommand()
+    {
+        var options = new RenderOptions();
+        var party = new Option<string?>("--party") { Description = "The report about this Party (without it: the round's report that is about no Party)" };
+        var command = options.Command("report", "Publish the round's implementation report: its chapters of numbered paragraphs and its notes", party);
+        command.SetAction((result, ct) => options.RunAsync(result, async (model, round, renderer, output) =>
+        {
+            var name = result.GetValue(party);
+            var reports = await model.ReportsAsync(round, ct);
+            var matching = reports.Where(r => string.Equals(r.Party, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matching.Count != 1)
+                return CommandLine.Fail(reports.Count == 0 ? $"round {round.Number} has no implementation report in the data store (import it first)"
+                    : $"round {round.Number} has {(matching.Count == 0 ? "no" : "more than one")} report{(name is null ? " about no Party" : " about " + name)} (stored: {string.Join("; ", reports.Select(r => r.Party is null ? r.Title : $"{r.Title} ({r.Party})"))})");
+            var (report, notes, about) = (await model.ReportAsync(round, matching[0].Id, ct))!.Value;
+            return Output.Write(output, renderer, ReportDocument.From(report, notes, about, model.RoundTitle(round), options.Body(result), options.Labels(result)));
+        }, ct));
+        return command;
+    }
 
     private static Command FactsheetCommand()
     {

@@ -31,6 +31,60 @@ internal sealed class StoredModel(RapporteurDbContext db)
         return result;
     }
 
+    /// <summary>The up-to-date translations into <see cref="Language"/> of these pieces (id → current source text): a
+    /// translation made from an older source is left out, so the source text stands in for it.</summary>
+    private async Task<Dictionary<int, string>> CurrentTranslationsAsync(string kind, IReadOnlyDictionary<int, string> sources, CancellationToken ct)
+    {
+        var result = new Dictionary<int, string>();
+        if (!Translating) return result;
+        foreach (var chunk in sources.Keys.Chunk(500))
+            foreach (var t in await db.Translations.AsNoTracking().Where(t => t.TargetKind == kind && t.Language == Language && chunk.Contains(t.TargetId))
+                         .Select(t => new { t.TargetId, t.Text, t.SourceHash }).ToListAsync(ct))
+                if (string.Equals(t.SourceHash, Translations.TranslationStore.Hash(sources[t.TargetId]), StringComparison.Ordinal))
+                    result[t.TargetId] = t.Text;
+        return result;
+    }
+
+    /// <summary>The round's implementation reports: id, title and the Party each is about.</summary>
+    public async Task<List<(int Id, string Title, string? Party)>> ReportsAsync(E.Round round, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var reports = await db.Reports.Where(r => r.RoundId == round.Id).OrderBy(r => r.Id).Select(r => new { r.Id, r.Title, r.PartyId }).ToListAsync(ct);
+        var parties = await db.Parties.Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        return reports.Select(r => (r.Id, r.Title, r.PartyId is { } p ? parties.GetValueOrDefault(p) : null)).ToList();
+    }
+
+    /// <summary>An implementation report of the round in <see cref="Language"/> (title, chapter titles, paragraphs and
+    /// notes translated where an up-to-date translation exists), its notes and the Party it is about; null when the round
+    /// has no such report (or, for the public, when it is not published).</summary>
+    public async Task<(M.ImplementationReport Report, List<M.Footnote> Notes, string? Party)?> ReportAsync(E.Round round, int id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var query = db.Reports.Where(r => r.Id == id && r.RoundId == round.Id);
+        if (PublicOnly) query = query.Where(r => r.Status == E.PublicationStatus.Published);
+        var report = await query.Include(r => r.Chapters).ThenInclude(c => c.Paragraphs).AsSplitQuery().AsNoTracking().SingleOrDefaultAsync(ct);
+        if (report is null) return null;
+        var notes = await db.Footnotes.Where(n => n.ReportId == id).AsNoTracking().ToListAsync(ct);
+        var party = report.PartyId is { } p ? await db.Parties.Where(x => x.Id == p).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
+        var paragraphs = report.Chapters.SelectMany(c => c.Paragraphs).ToList();
+        if (Translating)
+        {
+            // Untracked copies: replacing their text here changes what is published, never what is stored.
+            var title = await CurrentTranslationsAsync(Translations.TranslationTargets.ReportTitle, new Dictionary<int, string> { [report.Id] = report.Title }, ct);
+            var chapters = await CurrentTranslationsAsync(Translations.TranslationTargets.ReportChapter, report.Chapters.ToDictionary(c => c.Id, c => c.Title), ct);
+            var texts = await CurrentTranslationsAsync(Translations.TranslationTargets.ReportParagraph, paragraphs.ToDictionary(x => x.Id, x => x.Text), ct);
+            var notesFr = await CurrentTranslationsAsync(Translations.TranslationTargets.Footnote, notes.ToDictionary(n => n.Id, n => n.Text), ct);
+            report.Title = title.GetValueOrDefault(report.Id, report.Title);
+            foreach (var c in report.Chapters) c.Title = chapters.GetValueOrDefault(c.Id, c.Title);
+            foreach (var x in paragraphs) x.Text = texts.GetValueOrDefault(x.Id, x.Text);
+            foreach (var n in notes) n.Text = notesFr.GetValueOrDefault(n.Id, n.Text);
+        }
+        var model = new M.ImplementationReport(report.Title, round.Number,
+            report.Chapters.OrderBy(c => c.Order).Select(c => new M.ReportChapter(new M.Chapter(c.Number, c.Title),
+                c.Paragraphs.OrderBy(x => x.Number).Select(x => new M.ReportParagraph(x.Number, x.Text)).ToList())).ToList(), []);
+        return (model, notes.OrderBy(n => n.Number).Select(n => new M.Footnote(n.Number, n.Text, n.Paragraphs, Ids(n.Recommendations))).ToList(), party);
+    }
+
     /// <summary>The round's title in <see cref="Language"/>: the French title when publishing in French and the round has one.</summary>
     public string RoundTitle(E.Round round)
     {

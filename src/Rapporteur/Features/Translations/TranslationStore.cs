@@ -24,8 +24,17 @@ public static class TranslationTargets
     /// <summary>All the "→ please specify" prompts of a question, one a line (the id is the question's).</summary>
     public const string Prompts = "prompts";
 
-    /// <summary>A footnote of a factsheet.</summary>
+    /// <summary>A footnote of a factsheet or of an implementation report (notes are one table: the id says which).</summary>
     public const string Footnote = "footnote";
+
+    /// <summary>An implementation report's title (the id is the report's).</summary>
+    public const string ReportTitle = "report-title";
+
+    /// <summary>The title of a chapter of an implementation report.</summary>
+    public const string ReportChapter = "report-chapter";
+
+    /// <summary>A numbered paragraph of an implementation report.</summary>
+    public const string ReportParagraph = "report-paragraph";
 
     /// <summary>A factsheet's title (the id is the factsheet's).</summary>
     public const string FactsheetTitle = "factsheet-title";
@@ -33,7 +42,7 @@ public static class TranslationTargets
     /// <summary>A factsheet's preamble, its paragraphs parted by a blank line (the id is the factsheet's).</summary>
     public const string Preamble = "preamble";
 
-    public static IReadOnlyList<string> Kinds { get; } = [Question, Item, Prompts, Recommendation, FactsheetTitle, Preamble, Chapter, Block, Box, Footnote];
+    public static IReadOnlyList<string> Kinds { get; } = [Question, Item, Prompts, Recommendation, FactsheetTitle, Preamble, Chapter, Block, Box, Footnote, ReportTitle, ReportChapter, ReportParagraph];
 
     public static bool IsKind(string? kind) => kind is not null && Kinds.Contains(kind, StringComparer.Ordinal);
 
@@ -80,6 +89,9 @@ public sealed record TranslationView(Translation Translation, bool Outdated);
 public sealed class TranslationStore(RapporteurDbContext db, TimeProvider clock)
 {
     public const string EntityType = "translation";
+
+    /// <summary>How <see cref="PiecesAsync"/> names a report's group: this prefix, then the report's title.</summary>
+    public const string ReportGroup = "Report ";
 
     /// <summary>SHA-256 (hex) of a source text: what a translation remembers about the text it was made from.</summary>
     public static string Hash(string text)
@@ -130,9 +142,20 @@ public sealed class TranslationStore(RapporteurDbContext db, TimeProvider clock)
         TranslationTargets.Prompts => await db.Questions.Where(q => q.Id == id).Select(q => new { q.Id, q.Prompts, q.RoundId, q.Number }).SingleOrDefaultAsync(ct) is { Prompts.Count: > 0 } p
             ? new TranslationSource(kind, p.Id, TranslationTargets.Joined(kind, p.Prompts), p.RoundId, "Question " + p.Number + ", prompts (one a line)")
             : null,
-        // Factsheets' notes only: a report's text is not translated (yet), so neither are its notes.
         TranslationTargets.Footnote => await db.Footnotes.Where(n => n.Id == id && n.FactsheetId != null)
             .Join(db.Factsheets, n => n.FactsheetId, f => f.Id, (n, f) => new TranslationSource(kind, n.Id, n.Text, f.RoundId, "Note " + n.Number + " of the factsheet " + f.Party!.Name))
+            .SingleOrDefaultAsync(ct)
+            ?? await db.Footnotes.Where(n => n.Id == id && n.ReportId != null)
+            .Join(db.Reports, n => n.ReportId, r => r.Id, (n, r) => new TranslationSource(kind, n.Id, n.Text, r.RoundId, "Note " + n.Number + " of the report " + r.Title))
+            .SingleOrDefaultAsync(ct),
+        TranslationTargets.ReportTitle => await db.Reports.Where(r => r.Id == id)
+            .Select(r => new TranslationSource(kind, r.Id, r.Title, r.RoundId, "Title of the report " + r.Title)).SingleOrDefaultAsync(ct),
+        TranslationTargets.ReportChapter => await db.Set<ReportChapter>().Where(c => c.Id == id)
+            .Join(db.Reports, c => c.ReportId, r => r.Id, (c, r) => new TranslationSource(kind, c.Id, c.Title, r.RoundId, "Chapter " + c.Number + " of the report " + r.Title))
+            .SingleOrDefaultAsync(ct),
+        TranslationTargets.ReportParagraph => await db.Set<ReportParagraph>().Where(p => p.Id == id)
+            .Join(db.Set<ReportChapter>(), p => p.ChapterId, c => c.Id, (p, c) => new { p, c })
+            .Join(db.Reports, x => x.c.ReportId, r => r.Id, (x, r) => new TranslationSource(kind, x.p.Id, x.p.Text, r.RoundId, "Paragraph " + x.p.Number + " of the report " + r.Title))
             .SingleOrDefaultAsync(ct),
         TranslationTargets.FactsheetTitle => await db.Factsheets.Where(f => f.Id == id)
             .Select(f => new TranslationSource(kind, f.Id, f.Title, f.RoundId, "Title of the factsheet " + f.Party!.Name)).SingleOrDefaultAsync(ct),
@@ -165,7 +188,8 @@ public sealed class TranslationStore(RapporteurDbContext db, TimeProvider clock)
     }
 
     /// <summary>Every translatable piece of a round, in reading order: the questionnaire (each question, its items and
-    /// prompts), the recommendations, then each factsheet (title, preamble, chapters with their paragraphs and boxes, notes).</summary>
+    /// prompts), the recommendations, each factsheet (title, preamble, chapters with their paragraphs and boxes, notes), then
+    /// each implementation report (title, chapters with their numbered paragraphs, notes).</summary>
     public async Task<List<TranslationPiece>> PiecesAsync(int roundId, CancellationToken ct)
     {
         var items = new List<TranslationPiece>();
@@ -198,6 +222,24 @@ public sealed class TranslationStore(RapporteurDbContext db, TimeProvider clock)
                 }
             }
             foreach (var n in f.Footnotes.OrderBy(n => n.Number))
+                items.Add(new(group, TranslationTargets.Footnote, n.Id, n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), n.Text));
+        }
+        var reports = await db.Reports.Where(r => r.RoundId == roundId).Include(r => r.Chapters).ThenInclude(c => c.Paragraphs)
+            .AsSplitQuery().AsNoTracking().ToListAsync(ct);
+        var reportIds = reports.Select(r => r.Id).ToList();
+        var reportNotes = (await db.Footnotes.Where(n => n.ReportId != null && reportIds.Contains(n.ReportId.Value)).AsNoTracking().ToListAsync(ct))
+            .ToLookup(n => n.ReportId!.Value);
+        foreach (var report in reports.OrderBy(r => r.Id))
+        {
+            var group = ReportGroup + report.Title;
+            items.Add(new(group, TranslationTargets.ReportTitle, report.Id, "", report.Title));
+            foreach (var c in report.Chapters.OrderBy(c => c.Order))
+            {
+                items.Add(new(group, TranslationTargets.ReportChapter, c.Id, c.Number, c.Title));
+                foreach (var p in c.Paragraphs.OrderBy(p => p.Number))
+                    items.Add(new(group, TranslationTargets.ReportParagraph, p.Id, c.Number + " ¶ " + p.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Text));
+            }
+            foreach (var n in reportNotes[report.Id].OrderBy(n => n.Number))
                 items.Add(new(group, TranslationTargets.Footnote, n.Id, n.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), n.Text));
         }
         return items;

@@ -36,7 +36,7 @@ public static class TranslationsApi
         group.MapGet("", List).WithName("ListTranslations")
             .WithSummary("A round's translatable pieces with their translation, source hash and state (Secretariat; paged)")
             .WithDescription("Query: body and round (required), language (fr, the default), kind (question, item, prompts, recommendation, "
-                + "factsheet-title, preamble, chapter, block, box, footnote), state (missing, current, outdated), offset, limit.");
+                + "factsheet-title, preamble, chapter, block, box, footnote, report-title, report-chapter, report-paragraph), state (missing, current, outdated), offset, limit.");
         group.MapGet("/{kind}/{id:int}", Get).WithName("GetTranslation")
             .WithSummary("One piece and its translation (Secretariat). ETag: the translation's version, \"0\" while there is none");
         group.MapPut("/{kind}/{id:int}", Put).WithName("PutTranslation")

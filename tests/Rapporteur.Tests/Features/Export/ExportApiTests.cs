@@ -121,9 +121,12 @@ public sealed class ExportApiTests(ExportWebApp shared) : IClassFixture<ExportWe
 
         var lines = (await anonymous.GetStringAsync(U($"/api/v1/export/matrix.csv{Round}&status=implemented"), Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("body,round,recommendation,strength,addressee,chapter,party,status,assessment,evidence,tags", lines[0]);
-        Assert.Equal(["Lanzarote,3,II-1,require,all,II,Ruritania,implemented,implemented,followUp,lanzarote-articles:5(3); sdg:16.2; themes:screening",
-            "Lanzarote,3,III-2,request,party,III,Freedonia,implemented,implemented,,lanzarote-articles:35; themes:child-friendly-justice; themes:victim-assistance"], lines[1..]);
+        Assert.Equal("body,round,recommendation,strength,addressee,chapter,party,status,assessment,evidence,tags,text,language,translation", lines[0]);
+        // Then the recommendation's text, its language and where it comes from (no language asked: the source).
+        Assert.Collection(lines[1..],
+            l => Assert.StartsWith("Lanzarote,3,II-1,require,all,II,Ruritania,implemented,implemented,followUp,lanzarote-articles:5(3); sdg:16.2; themes:screening,", l, StringComparison.Ordinal),
+            l => Assert.StartsWith("Lanzarote,3,III-2,request,party,III,Freedonia,implemented,implemented,,lanzarote-articles:35; themes:child-friendly-justice; themes:victim-assistance,", l, StringComparison.Ordinal));
+        Assert.All(lines[1..], l => Assert.EndsWith(",en,source", l, StringComparison.Ordinal));
     }
 
     [Fact]

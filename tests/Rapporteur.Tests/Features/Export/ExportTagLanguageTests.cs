@@ -109,8 +109,8 @@ public sealed class ExportTagLanguageTests
         using var german = await client.GetAsync(U($"/api/v1/export/replies.json?{Round}&language=de"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, german.StatusCode);
         Assert.Contains("'de'", await german.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        using var matrix = await client.GetAsync(U($"/api/v1/export/matrix.csv?{Round}&language=fr"), Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, matrix.StatusCode);
+        using var assessments = await client.GetAsync(U($"/api/v1/export/assessments.csv?{Round}&language=fr"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, assessments.StatusCode);
     }
 
     [Fact]

@@ -97,6 +97,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /rounds/{body}/{number:int}/factsheets/{party}.{format:regex(^(pdf|docx|html)$)}"] = PublishedToAll,
         ["GET /rounds/{body}/{number:int}/compilation.{format:regex(^(pdf|docx|html)$)}"] = Everyone,
         ["GET /rounds/{body}/{number:int}/compliance-report.{format:regex(^(pdf|docx|html)$)}"] = Everyone,
+        ["GET /rounds/{body}/{number:int}/reports/{id:int}.{format:regex(^(pdf|docx|html)$)}"] = Everyone, // published reports only (ReportTranslationTests)
         ["GET /site.css"] = Everyone,
         ["GET /health/live"] = Everyone,
         ["GET /health/ready"] = Everyone,
