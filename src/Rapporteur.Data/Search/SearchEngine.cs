@@ -274,17 +274,29 @@ public static partial class SearchEngine
                 }
             }
 
+            // The total, exact up to the count limit; the facets over every document when there are no more, else over
+            // the newest CountLimit (a filter as wide as a whole body would otherwise count a million rows per page).
+            int total;
+            await using (var count = SearchIndexer.Command(connection, transaction, $"SELECT COUNT(*) FROM (SELECT 1 FROM {from}{whereSql} LIMIT @count) c"))
+            {
+                foreach (var (name, value, type) in parameters) SearchIndexer.Add(count, name, value, type);
+                SearchIndexer.Add(count, "count", CountLimit + 1);
+                total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            }
+            var lowerBound = total > CountLimit;
+            if (lowerBound) total = CountLimit;
+
             var facets = SearchResults.FacetNames.ToDictionary(f => f, _ => (IReadOnlyList<FacetValue>)[], StringComparer.Ordinal);
             var counts = new Dictionary<string, List<FacetValue>>(StringComparer.Ordinal);
-            await using (var facet = SearchIndexer.Command(connection, transaction, FacetSql($"{FacetColumns} FROM {from}{whereSql}", request.Filters.Party is not null)))
+            var source = $"{FacetColumns} FROM {from}{whereSql}" + (lowerBound ? $" ORDER BY d.\"Id\" DESC LIMIT {CountLimit.ToString(CultureInfo.InvariantCulture)}" : "");
+            await using (var facet = SearchIndexer.Command(connection, transaction, FacetSql(source, request.Filters.Party is not null)))
             {
                 foreach (var (name, value, type) in parameters) SearchIndexer.Add(facet, name, value, type);
                 if (request.Filters.Party is not null && !parameters.Any(p => p.Name == "party")) SearchIndexer.Add(facet, "party", request.Filters.Party);
                 await ReadFacetsAsync(facet, counts, ct);
             }
             foreach (var (name, list) in counts) facets[name] = Ordered(name, list);
-            var total = counts.TryGetValue("type", out var types) ? types.Sum(t => t.Count) : 0;
-            return new SearchResults(total, hits, facets);
+            return new SearchResults(total, hits, facets) { TotalIsLowerBound = lowerBound, RankedOver = lowerBound ? CountLimit : null };
         }
         finally
         {

@@ -85,6 +85,15 @@ public sealed partial class SearchScaleTests(PostgresCluster postgres)
         Assert.Equal(SearchEngine.CountLimit, found.Total);
         Assert.Equal(SearchEngine.RankWindow, found.RankedOver);
         Assert.Equal(20, found.Hits.Count);
+
+        // Browsing by a filter alone (no words): the same bound, the facets over the newest matches.
+        await using var db = store.CreateContext();
+        var browsed = await SearchEngine.SearchAsync(db, new SearchRequest(SearchQuery.Empty, new SearchFilters { Type = "paragraph" }), SearchViewer.Public, Ct);
+        Assert.True(browsed.TotalIsLowerBound);
+        Assert.Equal(SearchEngine.CountLimit, browsed.Total);
+        Assert.Equal(SearchEngine.CountLimit, browsed.RankedOver);
+        Assert.Equal(SearchEngine.CountLimit, browsed.Facets["type"].Sum(v => v.Count));
+        Assert.Equal(20, browsed.Hits.Count);
     }
 
     [GeneratedRegex(@"\p{L}+")]
