@@ -152,6 +152,8 @@ namespace Rapporteur.Data.Migrations.Postgres
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
+                    b.HasIndex("LoginProvider", "Name");
+
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 

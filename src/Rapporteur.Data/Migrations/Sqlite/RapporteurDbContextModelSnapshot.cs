@@ -142,6 +142,8 @@ namespace Rapporteur.Data.Migrations.Sqlite
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
+                    b.HasIndex("LoginProvider", "Name");
+
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
