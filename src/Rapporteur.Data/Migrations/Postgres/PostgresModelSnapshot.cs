@@ -1023,6 +1023,9 @@ namespace Rapporteur.Data.Migrations.Postgres
                     b.Property<DateOnly?>("FollowUpDeadline")
                         .HasColumnType("date");
 
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 

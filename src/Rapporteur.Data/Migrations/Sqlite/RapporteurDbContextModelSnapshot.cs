@@ -969,6 +969,9 @@ namespace Rapporteur.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("FollowUpDeadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
