@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rapporteur.Data.Entities;
@@ -11,6 +12,14 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(x => x.DisplayName).HasMaxLength(200);
         b.HasOne(x => x.Party).WithMany().HasForeignKey(x => x.PartyId).OnDelete(DeleteBehavior.Restrict);
     }
+}
+
+/// <summary>Identity's user tokens also hold personal access tokens (provider <c>Rapporteur.ApiToken</c>, name = the
+/// token's id), which a request looks up without knowing the user: the key (UserId, LoginProvider, Name) cannot serve
+/// that lookup, so it gets its own index.</summary>
+internal sealed class UserTokenConfiguration : IEntityTypeConfiguration<IdentityUserToken<string>>
+{
+    public void Configure(EntityTypeBuilder<IdentityUserToken<string>> b) => b.HasIndex(x => new { x.LoginProvider, x.Name });
 }
 
 internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessment>

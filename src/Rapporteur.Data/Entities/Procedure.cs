@@ -55,6 +55,10 @@ public sealed class Round
     /// <summary>When Parties' follow-up on the recommendations is due (compliance procedure).</summary>
     public DateOnly? FollowUpDeadline { get; set; }
     public RoundStatus Status { get; set; }
+
+    /// <summary>Sample data for a feature (the tagging sample), not a monitoring round: its pages say so and show no
+    /// replies, dashboard or compliance, which it never has.</summary>
+    public bool IsSample { get; set; }
     public List<Section> Sections { get; set; } = [];
 }
 

@@ -105,6 +105,28 @@ public static class Security
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
     }
 
+    /// <summary>A request that sends a bearer token (a personal access token <c>rap_…</c> or one from
+    /// <c>POST /api/v1/auth/token</c>) that is malformed, unknown, revoked or expired gets 401 with ProblemDetails, even
+    /// where anonymous callers may read: a script with a wrong token learns it at once instead of quietly getting the
+    /// public view (RFC 6750, <c>invalid_token</c>). Cookies are not held to this: a browser's stale cookie still reads.</summary>
+    public static async Task RefuseInvalidBearerTokens(HttpContext context, Func<Task> next)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.Ordinal) && context.User.Identity?.IsAuthenticated != true)
+        {
+            // The handler's result of this request is cached: this asks the database nothing more.
+            var result = await context.AuthenticateAsync();
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await Results.Problem(title: "Invalid token",
+                detail: (result.Failure?.Message is { Length: > 0 } why ? why + " " : "The bearer token is not valid. ")
+                    + "Send a valid token, or no Authorization header to read what is public.",
+                statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+            return;
+        }
+        await next();
+    }
+
     /// <summary>No API operation that changes something runs for an anonymous caller, whatever its body or route:
     /// refused here, before model binding.</summary>
     public static async Task RefuseAnonymousWrites(HttpContext context, Func<Task> next)

@@ -76,6 +76,7 @@ internal static class WebHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseRapporteurHardening();
+        app.Use(Security.RefuseInvalidBearerTokens);
         app.Use(Security.RefuseAnonymousWrites);
         app.UseAuthorization();
 

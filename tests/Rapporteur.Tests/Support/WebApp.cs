@@ -93,7 +93,14 @@ public sealed partial class WebApp : IAsyncDisposable
         return client;
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    /// <summary>Stops the host first, as <c>serve</c> does on Ctrl+C, so its background services end through their
+    /// stopping token before their services are disposed under them (which the host would log as critical).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using (var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            await app.StopAsync(stopping.Token);
+        await app.DisposeAsync();
+    }
 
     [System.Text.RegularExpressions.GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"|<input name=\"(?<name>__RequestVerificationToken)\" type=\"hidden\" value=\"(?<value>[^\"]*)\"")]
     private static partial System.Text.RegularExpressions.Regex HiddenInput();

@@ -152,6 +152,8 @@ namespace Rapporteur.Data.Migrations.Postgres
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
+                    b.HasIndex("LoginProvider", "Name");
+
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
@@ -1020,6 +1022,9 @@ namespace Rapporteur.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("FollowUpDeadline")
                         .HasColumnType("date");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");

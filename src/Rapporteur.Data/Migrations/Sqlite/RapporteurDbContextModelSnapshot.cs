@@ -142,6 +142,8 @@ namespace Rapporteur.Data.Migrations.Sqlite
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
+                    b.HasIndex("LoginProvider", "Name");
+
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
@@ -966,6 +968,9 @@ namespace Rapporteur.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("FollowUpDeadline")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");

@@ -26,6 +26,8 @@ public sealed class DashboardModel(RapporteurDbContext db, TimeProvider clock) :
         var round = await RoundQueries.FindAsync(db, body, number, ct);
         if (round is null || (round.Status == RoundStatus.Draft && !User.IsStaff())) return NotFound();
         Round = round;
+        // The tagging sample has no replies or assessments: the page says so instead of drawing empty charts.
+        if (round.IsSample) return Page();
         var parties = await db.Parties.OrderBy(p => p.Name).ToListAsync(ct);
         Parties = parties.Select(p => p.Name).ToList();
         if (party is not null && !Parties.Contains(party)) return NotFound();

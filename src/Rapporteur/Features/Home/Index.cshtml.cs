@@ -8,7 +8,7 @@ namespace Rapporteur.Features.Home;
 /// <summary>The public home page: every round with what has come in.</summary>
 public sealed class IndexModel(RapporteurDbContext db) : PageModel
 {
-    public sealed record RoundCard(int Id, string Body, int Number, string Title, string? TitleFr, DateOnly? Deadline, int Questions, int Parties, int Submitted, int Recommendations);
+    public sealed record RoundCard(int Id, string Body, int Number, string Title, string? TitleFr, DateOnly? Deadline, int Questions, int Parties, int Submitted, int Recommendations, bool IsSample);
 
     public IReadOnlyList<RoundCard> Rounds { get; private set; } = [];
 
@@ -22,7 +22,8 @@ public sealed class IndexModel(RapporteurDbContext db) : PageModel
                 db.Questions.Count(q => q.RoundId == r.Id),
                 parties,
                 db.Replies.Count(x => x.RoundId == r.Id && x.Status == Core.Model.ReplyStatus.Submitted),
-                db.Recommendations.Count(x => x.RoundId == r.Id)))
+                db.Recommendations.Count(x => x.RoundId == r.Id),
+                r.IsSample))
             .ToListAsync(cancellationToken);
     }
 }

@@ -20,6 +20,12 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
     /// by default they appear on the public site. A draft import (<c>--draft</c>) keeps them for staff to check first.</summary>
     public bool Draft { get; init; }
 
+    // What this import added or changed: only these get tag suggestions, so a second import into a large round does
+    // not go over the items it left alone (their suggestions, accepted or rejected, stay as they are).
+    private readonly List<Recommendation> touchedRecommendations = [];
+    private readonly List<Question> touchedQuestions = [];
+    private readonly List<Reply> touchedReplies = [];
+
     public async Task<ImportOutcome> ImportAsync(ParsedDocument doc, string sha256, bool replace, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(doc);
@@ -28,6 +34,9 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
         if (doc.Kind is DocumentKind.Reply or DocumentKind.Factsheet && doc.Party is null)
             return ImportOutcome.Refused($"the {KindName(doc.Kind)} does not say which Party it concerns; give --party");
 
+        touchedRecommendations.Clear();
+        touchedQuestions.Clear();
+        touchedReplies.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var round = await EnsureRoundAsync(doc.Body, roundNumber, cancellationToken);
         var source = new SourceDocumentRecord
@@ -59,7 +68,9 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
         // Tags are proposed, never applied: a person accepts or rejects each suggestion (Features/Tags). The article
         // parser needs no training, only a vocabulary to map onto: a Lanzarote body gets the shipped ones with its first document.
         await Tags.TaggedSample.EnsureForImportAsync(db, round.BodyId, cancellationToken);
-        await new Tags.Tagger(db, clock).SuggestRoundAsync(null, round.Id, cancellationToken);
+        await new Tags.Tagger(db, clock).SuggestAsync(null, [.. touchedRecommendations.Select(r => (TagTarget.Recommendation, r.Id)),
+            .. touchedQuestions.Select(q => (TagTarget.Question, q.Id)),
+            .. touchedReplies.Where(r => r.Status == Model.ReplyStatus.Submitted).Select(r => (TagTarget.Reply, r.Id))], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;
     }
@@ -99,6 +110,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
                 };
                 stored.Questions.Add(question);
                 questions[q.Number] = question;
+                touchedQuestions.Add(question);
                 added++;
             }
         }
@@ -117,6 +129,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
             db.Replies.Add(reply);
         }
         reply.Status = Draft ? Model.ReplyStatus.Draft : Model.ReplyStatus.Submitted;
+        touchedReplies.Add(reply);
         reply.UpdatedAt = now;
         reply.SourceDocumentId = source.Id;
         foreach (var a in doc.Answers)
@@ -264,6 +277,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
             stored.Text = r.Text;
             stored.SourceDocumentId = source.Id;
             stored.SourceLine = r.Provenance?.StartLine;
+            touchedRecommendations.Add(stored);
         }
         return (created, updated);
     }

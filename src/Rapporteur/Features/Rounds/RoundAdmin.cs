@@ -60,8 +60,9 @@ public sealed partial class RoundAdmin(RapporteurDbContext db, TimeProvider cloc
         if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat builds questionnaires.");
         if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, 0, "The round is closed.");
         // JSON callers can leave any field out: a missing one is invalid input, never a crash.
-        var number = input.Number?.Trim() ?? "";
-        if (!QuestionNumber().IsMatch(number)) return new(EditOutcome.Invalid, 0, $"'{input.Number}' is not a question number like 9.7.");
+        // The forms the reply importer reads, so that replies imported later find every question.
+        if (!Core.Import.Replies.QuestionNumbers.TryNormalize(input.Number, out var number))
+            return new(EditOutcome.Invalid, 0, $"'{input.Number}' is not a question number: {Core.Import.Replies.QuestionNumbers.Expected}.");
         if (string.IsNullOrWhiteSpace(input.Section) || string.IsNullOrWhiteSpace(input.Text)) return new(EditOutcome.Invalid, 0, "A question needs a section and a text.");
         if (await db.Questions.AnyAsync(q => q.RoundId == round.Id && q.Number == number, ct)) return new(EditOutcome.Conflict, 0, $"Round {round.Number} already has a question {number}.");
         var items = new List<QuestionItem>();
@@ -155,9 +156,6 @@ public sealed partial class RoundAdmin(RapporteurDbContext db, TimeProvider cloc
         round.ReplyDeadline = input.ReplyDeadline;
         round.FollowUpDeadline = input.FollowUpDeadline;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,2}(\.\d{1,2}){0,2}$")]
-    private static partial System.Text.RegularExpressions.Regex QuestionNumber();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^([a-zA-Z])[\).]\s*(.+)$")]
     private static partial System.Text.RegularExpressions.Regex ItemLine();

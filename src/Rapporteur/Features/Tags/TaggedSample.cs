@@ -106,6 +106,8 @@ internal static class TaggedSample
         {
             BodyId = body.Id, Number = SampleRound, Theme = "Tagging sample",
             TitleEn = "Tagging sample: recommendations of a fictional earlier round, tagged by people", Status = RoundStatus.Closed,
+            // Not a monitoring round: its pages say so and show no replies or compliance (it has neither).
+            IsSample = true,
         };
         db.Rounds.Add(round);
         await db.SaveChangesAsync(ct);

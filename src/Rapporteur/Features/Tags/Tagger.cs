@@ -103,35 +103,62 @@ public sealed class Tagger(RapporteurDbContext db, TimeProvider clock)
         tagging.At = clock.GetUtcNow();
     }
 
-    /// <summary>Proposes tags for every recommendation, question and submitted reply of a round.</summary>
+    /// <summary>Proposes tags for every recommendation, question and submitted reply of a round (on demand: the CLI's
+    /// <c>tags suggest</c> and the API). A handful of queries whatever the round's size: one per kind of item, one per
+    /// kind for the tags the items have, and the body's model.</summary>
     public async Task<int> SuggestRoundAsync(ClaimsPrincipal? user, int roundId, CancellationToken ct)
     {
-        var targets = new List<(TagTarget, int)>();
-        targets.AddRange((await db.Recommendations.Where(r => r.RoundId == roundId).Select(r => r.Id).ToListAsync(ct)).Select(i => (TagTarget.Recommendation, i)));
-        targets.AddRange((await db.Questions.Where(q => q.RoundId == roundId).Select(q => q.Id).ToListAsync(ct)).Select(i => (TagTarget.Question, i)));
-        targets.AddRange((await db.Replies.Where(r => r.RoundId == roundId && r.Status == ReplyStatus.Submitted).Select(r => r.Id).ToListAsync(ct)).Select(i => (TagTarget.Reply, i)));
-        return await SuggestAsync(user, targets, ct);
+        var targets = new List<TagTargetInfo>();
+        targets.AddRange(await RecommendationTargetsAsync(db.Recommendations.Where(r => r.RoundId == roundId), ct));
+        targets.AddRange(await QuestionTargetsAsync(db.Questions.Where(q => q.RoundId == roundId), ct));
+        targets.AddRange(await ReplyTargetsAsync(db.Replies.Where(r => r.RoundId == roundId && r.Status == ReplyStatus.Submitted), ct));
+        return await ProposeAsync(user, targets, ct);
     }
 
-    /// <summary>Adds suggestions (state Suggested) for these targets. Terms a target already has in any state — accepted,
-    /// rejected, suggested — are not proposed again: a person's "no" stands.</summary>
-    public async Task<int> SuggestAsync(ClaimsPrincipal? user, IReadOnlyCollection<(TagTarget Kind, int Id)> targets, CancellationToken ct)
+    /// <summary>Adds suggestions (state Suggested) for these targets — an import passes only what it added or changed.
+    /// Terms a target already has in any state — accepted, rejected, suggested — are not proposed again: a person's
+    /// "no" stands, and nothing is duplicated.</summary>
+    public async Task<int> SuggestAsync(ClaimsPrincipal? user, IReadOnlyCollection<(TagTarget Kind, int Id)> targets, CancellationToken ct) =>
+        await ProposeAsync(user, await FindTargetsAsync(targets, ct), ct);
+
+    /// <summary>Many targets in a few queries (one per kind and thousand ids), in the order asked; unknown ones are left out.</summary>
+    public async Task<IReadOnlyList<TagTargetInfo>> FindTargetsAsync(IReadOnlyCollection<(TagTarget Kind, int Id)> targets, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(targets);
+        var found = new Dictionary<(TagTarget, int), TagTargetInfo>();
+        foreach (var chunk in Chunks(targets, TagTarget.Recommendation))
+            foreach (var t in await RecommendationTargetsAsync(db.Recommendations.Where(r => chunk.Contains(r.Id)), ct)) found[(t.Kind, t.Id)] = t;
+        foreach (var chunk in Chunks(targets, TagTarget.Question))
+            foreach (var t in await QuestionTargetsAsync(db.Questions.Where(q => chunk.Contains(q.Id)), ct)) found[(t.Kind, t.Id)] = t;
+        foreach (var chunk in Chunks(targets, TagTarget.Reply))
+            foreach (var t in await ReplyTargetsAsync(db.Replies.Where(r => chunk.Contains(r.Id)), ct)) found[(t.Kind, t.Id)] = t;
+        return [.. targets.Distinct().Where(found.ContainsKey).Select(t => found[t])];
+    }
+
+    private async Task<int> ProposeAsync(ClaimsPrincipal? user, IReadOnlyList<TagTargetInfo> targets, CancellationToken ct)
+    {
+        if (targets.Count == 0) return 0;
+        var existing = new Dictionary<(TagTarget, int), HashSet<int>>();
+        foreach (var kind in targets.Select(t => t.Kind).Distinct())
+            foreach (var chunk in targets.Where(t => t.Kind == kind).Select(t => t.Id).Distinct().Chunk(ChunkSize))
+                foreach (var t in await db.Taggings.Where(t => t.TargetKind == kind && chunk.Contains(t.TargetId)).Select(t => new { t.TargetId, t.TermId }).ToListAsync(ct))
+                {
+                    if (!existing.TryGetValue((kind, t.TargetId), out var terms)) existing[(kind, t.TargetId)] = terms = [];
+                    terms.Add(t.TermId);
+                }
         var added = 0;
         var suggesters = new Dictionary<int, Suggester>();
-        foreach (var (kind, id) in targets)
+        var now = clock.GetUtcNow();
+        foreach (var target in targets)
         {
-            var target = await FindTargetAsync(kind, id, ct);
-            if (target is null) continue;
             if (!suggesters.TryGetValue(target.BodyId, out var suggester))
                 suggesters[target.BodyId] = suggester = await SuggesterAsync(target.BodyId, ct);
-            var skip = (await db.Taggings.Where(t => t.TargetKind == kind && t.TargetId == id).Select(t => t.TermId).ToListAsync(ct)).ToHashSet();
-            foreach (var p in suggester.Propose(target.Text, skip))
+            foreach (var p in suggester.Propose(target.Text, existing.GetValueOrDefault((target.Kind, target.Id)) ?? NoTerms))
             {
                 db.Taggings.Add(new Tagging
                 {
-                    TargetKind = kind, TargetId = id, TermId = p.Term, State = TagState.Suggested, Source = p.Source, Reason = Truncate(p.Reason, 500),
-                    Score = p.Score, UserName = "suggester", At = clock.GetUtcNow(),
+                    TargetKind = target.Kind, TargetId = target.Id, TermId = p.Term, State = TagState.Suggested, Source = p.Source, Reason = Truncate(p.Reason, 500),
+                    Score = p.Score, UserName = "suggester", At = now,
                 });
                 added++;
             }
@@ -143,6 +170,32 @@ public sealed class Tagger(RapporteurDbContext db, TimeProvider clock)
         }
         return added;
     }
+
+    private static readonly HashSet<int> NoTerms = [];
+
+    // Ids go into the SQL as parameters: chunks keep a large round far below the providers' parameter limits.
+    private const int ChunkSize = 1000;
+
+    private static IEnumerable<int[]> Chunks(IEnumerable<(TagTarget Kind, int Id)> targets, TagTarget kind) =>
+        targets.Where(t => t.Kind == kind).Select(t => t.Id).Distinct().Chunk(ChunkSize);
+
+    private static async Task<List<TagTargetInfo>> RecommendationTargetsAsync(IQueryable<Recommendation> query, CancellationToken ct) =>
+        (await query.AsNoTracking().Select(r => new { r.Id, r.Code, r.Text, r.RoundId, r.Round!.BodyId, Body = r.Round.Body!.ShortName, r.Round.Number }).ToListAsync(ct))
+            .Select(r => new TagTargetInfo(TagTarget.Recommendation, r.Id, r.BodyId, r.RoundId, $"Recommendation {r.Code}", r.Text,
+                $"/rounds/{r.Body}/{r.Number}/recommendations/{Uri.EscapeDataString(r.Code)}")).ToList();
+
+    private async Task<List<TagTargetInfo>> QuestionTargetsAsync(IQueryable<Question> query, CancellationToken ct)
+    {
+        var questions = await query.AsNoTracking().Include(q => q.Items).ToListAsync(ct);
+        var roundIds = questions.Select(q => q.RoundId).Distinct().ToList();
+        var bodies = await db.Rounds.Where(r => roundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.BodyId, ct);
+        return [.. questions.Select(q => new TagTargetInfo(TagTarget.Question, q.Id, bodies[q.RoundId], q.RoundId, $"Question {q.Number}", QuestionText(q), $"/tags/question/{q.Id}"))];
+    }
+
+    private static async Task<List<TagTargetInfo>> ReplyTargetsAsync(IQueryable<Reply> query, CancellationToken ct) =>
+        (await query.AsNoTracking().Include(x => x.Party).Include(x => x.Answers).Include(x => x.Round!).ThenInclude(x => x.Body).ToListAsync(ct))
+            .Select(reply => new TagTargetInfo(TagTarget.Reply, reply.Id, reply.Round!.BodyId, reply.RoundId, $"Reply of {reply.Party!.Name}", ReplyText(reply),
+                $"/rounds/{reply.Round.Body!.ShortName}/{reply.Round.Number}/replies/{Uri.EscapeDataString(reply.Party.Name)}")).ToList();
 
     /// <summary>The body's terms, and the model learned from every tag people accepted in that body.</summary>
     public async Task<Suggester> SuggesterAsync(int bodyId, CancellationToken ct)
@@ -164,11 +217,12 @@ public sealed class Tagger(RapporteurDbContext db, TimeProvider clock)
     {
         var accepted = await db.Taggings.Where(t => t.State == TagState.Accepted && t.Term!.Vocabulary!.BodyId == bodyId)
             .Select(t => new { t.TargetKind, t.TargetId, t.TermId }).ToListAsync(ct);
+        var groups = accepted.GroupBy(t => (t.TargetKind, t.TargetId)).ToList();
+        var targets = (await FindTargetsAsync([.. groups.Select(g => g.Key)], ct)).ToDictionary(t => (t.Kind, t.Id));
         var items = new List<GoldItem>();
-        foreach (var group in accepted.GroupBy(t => (t.TargetKind, t.TargetId)))
+        foreach (var group in groups)
         {
-            var target = await FindTargetAsync(group.Key.TargetKind, group.Key.TargetId, ct);
-            if (target is null) continue;
+            if (!targets.TryGetValue(group.Key, out var target)) continue;
             items.Add(new GoldItem($"{KindName(target.Kind)}:{target.Id:D8}", target.Text, group.Select(g => g.TermId).ToList()));
         }
         return items;

@@ -4,8 +4,8 @@ using Rapporteur.Tests.Support;
 
 namespace Rapporteur.Tests.Features.Tags;
 
-/// <summary><c>serve --demo</c> loads the tagging sample (72 tagged recommendations, a closed round 2) beside the demo
-/// round, which stays as the tests know it; <c>tags evaluate</c> then runs on the demo's data folder.</summary>
+/// <summary><c>serve --demo</c> loads the tagging sample (72 tagged recommendations, a closed round 2, marked as a
+/// sample) beside the demo round, which stays as the tests know it; <c>tags evaluate</c> then runs on the demo's data folder.</summary>
 public sealed class DemoSampleTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -25,6 +25,26 @@ public sealed class DemoSampleTests
             Assert.Equal(8, demo.GetProperty("total").GetInt32());
             var training = await server.Client.GetFromJsonAsync<JsonElement>(U("/api/v1/rounds/Lanzarote/2/matrix?tag=themes:training"), Ct);
             Assert.True(training.GetProperty("recommendations").GetArrayLength() >= 5);
+
+            // The sample says what it is, and is kept out of what it never has: no Parties' replies, no compliance
+            // dashboard, no "0 of 6 Parties replied" on the home page; the demo round keeps all of it.
+            var home = System.Net.WebUtility.HtmlDecode(await server.Client.GetStringAsync(U("/"), Ct));
+            Assert.Contains("tagging sample", home, StringComparison.Ordinal);
+            Assert.Contains("72 recommendations with the tags people accepted", home, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(home, "of 6 Parties replied"));
+            var round = System.Net.WebUtility.HtmlDecode(await server.Client.GetStringAsync(U("/rounds/Lanzarote/2"), Ct));
+            Assert.Contains("This round is the tagging sample, not a monitoring round", round, StringComparison.Ordinal);
+            Assert.DoesNotContain("not started", round, StringComparison.Ordinal);
+            Assert.DoesNotContain("/rounds/Lanzarote/2/matrix", round, StringComparison.Ordinal);
+            Assert.DoesNotContain("/rounds/Lanzarote/2/dashboard", round, StringComparison.Ordinal);
+            Assert.Contains("Recommendations (72)", round, StringComparison.Ordinal);
+            var dashboard = System.Net.WebUtility.HtmlDecode(await server.Client.GetStringAsync(U("/rounds/Lanzarote/2/dashboard"), Ct));
+            Assert.Contains("so there is no dashboard", dashboard, StringComparison.Ordinal);
+            Assert.DoesNotContain("<svg", dashboard, StringComparison.Ordinal);
+            var demoRound = System.Net.WebUtility.HtmlDecode(await server.Client.GetStringAsync(U("/rounds/Lanzarote/3"), Ct));
+            Assert.DoesNotContain("tagging sample", demoRound, StringComparison.Ordinal);
+            Assert.Contains("/rounds/Lanzarote/3/dashboard", demoRound, StringComparison.Ordinal);
+            Assert.Contains("<svg", await server.Client.GetStringAsync(U("/rounds/Lanzarote/3/dashboard"), Ct), StringComparison.Ordinal);
         }
 
         var (code, output, error) = RapporteurProcess.Run("tags", "evaluate", "--data", data);
