@@ -54,18 +54,29 @@ public static partial class SearchEngine
         var page = scored.OrderBy(c => c.Score).ThenBy(c => c.Id).Skip(request.Offset).Take(request.Limit).Select(c => c.Id).ToList();
         var hits = await PageAsync(Fts5Dialect.Instance, connection, transaction, match, page, ct);
 
-        // The facets of the scored matches: their rows by id.
+        // The facets of the scored matches, from their rows by id, grouped by SQLite on every facet value (a few dozen
+        // groups cross into .NET instead of hundreds of rows); the ids of the recommendations, questions and answers
+        // among them for the compliance and tag facets.
         var dialect = Fts5Dialect.Instance;
-        var candidates = new List<Candidate>(scored.Count);
+        var groups = new List<FacetGroup>();
+        var concerned = new List<int>();
         if (scored.Count > 0)
         {
-            var scores = scored.ToDictionary(c => c.Id, c => c.Score);
-            await using var rows = SearchIndexer.Command(connection, transaction, $"SELECT {CandidateColumns} FROM \"SearchDocuments\" d WHERE d.\"Id\" IN ({dialect.IdList("ids")})");
-            dialect.AddIdList(rows, "ids", [.. scores.Keys]);
+            await using var rows = SearchIndexer.Command(connection, transaction,
+                "SELECT d.\"Type\", d.\"Body\", d.\"RoundNumber\", d.\"Party\", d.\"Section\", d.\"Strength\", d.\"Addressee\", d.\"BoxType\", d.\"Language\", COUNT(*), "
+                + "group_concat(CASE WHEN d.\"Type\" IN ('recommendation', 'question', 'answer') THEN d.\"Id\" END) "
+                + $"FROM \"SearchDocuments\" d WHERE d.\"Id\" IN ({dialect.IdList("ids")}) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9");
+            dialect.AddIdList(rows, "ids", [.. scored.Select(c => c.Id)]);
             await using var reader = await rows.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) candidates.Add(ReadCandidate(reader, scores[reader.GetInt32(0)]));
+            while (await reader.ReadAsync(ct))
+            {
+                groups.Add(new FacetGroup(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
+                    Text(reader, 6), Text(reader, 7), reader.GetString(8), reader.GetInt32(9)));
+                if (!reader.IsDBNull(10))
+                    concerned.AddRange(reader.GetString(10).Split(',').Select(id => int.Parse(id, CultureInfo.InvariantCulture)));
+            }
         }
-        var facets = await WindowFacetsAsync(dialect, connection, transaction, candidates, request.Filters.Party, ct);
+        var facets = await WindowFacetsAsync(dialect, connection, transaction, groups, [.. concerned], request.Filters.Party, ct);
         return new SearchResults(total, hits, facets) { TotalIsLowerBound = lowerBound, RankedOver = complete ? null : scored.Count };
     }
 }

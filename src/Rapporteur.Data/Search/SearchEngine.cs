@@ -174,39 +174,48 @@ public static partial class SearchEngine
         var page = candidates.OrderBy(c => c.Score).ThenBy(c => c.Id).Skip(request.Offset).Take(request.Limit).ToList();
         var hits = await PageAsync(dialect, connection, transaction, (string)parameters.Single(p => p.Name == "match").Value!, page.Select(c => c.Id).ToList(), ct);
 
-        var facets = await WindowFacetsAsync(dialect, connection, transaction, candidates, request.Filters.Party, ct);
+        var facets = await WindowFacetsAsync(dialect, connection, transaction,
+            candidates.Select(c => new FacetGroup(c.Type, c.Body, c.Round, c.Party, c.Section, c.Strength, c.Addressee, c.BoxType, c.Language, 1)),
+            [.. candidates.Where(c => Concerned(c.Type)).Select(c => c.Id)], request.Filters.Party, ct);
         return new SearchResults(total, hits, facets) { TotalIsLowerBound = lowerBound, RankedOver = complete ? null : candidates.Count };
     }
 
-    /// <summary>The facets of a window of candidates: their own columns counted here; compliance and tags, which hang
-    /// off recommendations, questions and answers, counted in SQL for those candidates alone (by id).</summary>
+    /// <summary>Documents of a window that share every facet value, and how many they are.</summary>
+    private sealed record FacetGroup(string Type, string Body, int Round, string? Party, string? Section, string? Strength, string? Addressee,
+        string? BoxType, string Language, int Count);
+
+    /// <summary>The types compliance and tags hang off.</summary>
+    private static bool Concerned(string type) => type is SearchTypes.Recommendation or SearchTypes.Question or SearchTypes.Answer;
+
+    /// <summary>The facets of a window of candidates: their own columns counted here (<paramref name="groups"/>);
+    /// compliance and tags, which hang off recommendations, questions and answers, counted in SQL for those candidates
+    /// alone (<paramref name="concerned"/>, by id).</summary>
     private static async Task<Dictionary<string, IReadOnlyList<FacetValue>>> WindowFacetsAsync(SearchDialect dialect, DbConnection connection,
-        DbTransaction? transaction, List<Candidate> candidates, string? party, CancellationToken ct)
+        DbTransaction? transaction, IEnumerable<FacetGroup> groups, int[] concerned, string? party, CancellationToken ct)
     {
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        void Count(string facet, string? value)
+        void Count(string facet, string? value, int n)
         {
             if (value is null) return;
             if (!counts.TryGetValue(facet, out var values)) counts[facet] = values = new(StringComparer.Ordinal);
-            values[value] = values.GetValueOrDefault(value) + 1;
+            values[value] = values.GetValueOrDefault(value) + n;
         }
-        foreach (var c in candidates)
+        foreach (var c in groups)
         {
-            Count("type", c.Type);
-            Count("body", c.Body);
-            Count("round", c.Round.ToString(CultureInfo.InvariantCulture));
-            Count("party", c.Party);
-            Count("section", c.Section);
-            Count("strength", c.Strength);
-            Count("addressee", c.Addressee);
-            Count("boxType", c.BoxType);
-            Count("language", c.Language);
+            Count("type", c.Type, c.Count);
+            Count("body", c.Body, c.Count);
+            Count("round", c.Round.ToString(CultureInfo.InvariantCulture), c.Count);
+            Count("party", c.Party, c.Count);
+            Count("section", c.Section, c.Count);
+            Count("strength", c.Strength, c.Count);
+            Count("addressee", c.Addressee, c.Count);
+            Count("boxType", c.BoxType, c.Count);
+            Count("language", c.Language, c.Count);
         }
-        if (candidates.Any(c => c.Type is SearchTypes.Recommendation or SearchTypes.Question or SearchTypes.Answer))
+        if (concerned.Length > 0)
         {
             var compliancePartyFilter = party is null ? "" : " AND a.\"PartyId\" IN (SELECT p.\"Id\" FROM \"Parties\" p WHERE lower(p.\"Name\") = lower(@party))";
             // Only the candidates these facets concern, by id: the match is not run again.
-            var concerned = candidates.Where(c => c.Type is SearchTypes.Recommendation or SearchTypes.Question or SearchTypes.Answer).Select(c => c.Id).ToArray();
             var sql = $"WITH m AS MATERIALIZED (SELECT d.\"Id\", d.\"Type\", d.\"SourceId\" FROM \"SearchDocuments\" d WHERE d.\"Id\" IN ({dialect.IdList("ids")})) "
                 + "SELECT 'compliance', a.\"Status\", COUNT(DISTINCT m.\"Id\") FROM m JOIN \"Assessments\" a ON a.\"RecommendationId\" = m.\"SourceId\" "
                 + $"WHERE m.\"Type\" = 'recommendation'{compliancePartyFilter} GROUP BY a.\"Status\" "
