@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Rapporteur.Data;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Export;
 
@@ -28,8 +29,8 @@ public static class ExportApi
         var which = ExportNames.Dataset(dataset);
         var how = ExportNames.Format(format);
         if (which is null || how is null)
-            return Task.FromResult<IResult>(TypedResults.Problem(title: "No such export",
-                detail: $"Exports are {string.Join(", ", ExportNames.Datasets)} as {string.Join(", ", ExportNames.Formats)}, e.g. /api/v1/export/replies.csv?round=3.",
+            return Task.FromResult<IResult>(TypedResults.Problem(title: Say.Text("No such export"),
+                detail: Say.Format("Exports are {0} as {1}, e.g. /api/v1/export/replies.csv?round=3.", string.Join(", ", ExportNames.Datasets), string.Join(", ", ExportNames.Formats)),
                 statusCode: StatusCodes.Status404NotFound));
         var filter = new ExportFilter(Blank(body), round, Blank(party), Blank(chapter), Blank(strength), Blank(addressee), Blank(status), Blank(tag), Blank(language));
         return StreamAsync(http, db, clock, user, which.Value, how.Value, filter, ct);
@@ -44,7 +45,7 @@ public static class ExportApi
         ArgumentNullException.ThrowIfNull(user);
         var (table, error) = await Exports.OpenAsync(db, dataset, filter, ExportViewer.Of(user), ct);
         if (error is not null)
-            return TypedResults.Problem(title: error.Status == StatusCodes.Status404NotFound ? "Not found" : "Invalid filter", detail: error.Message, statusCode: error.Status);
+            return TypedResults.Problem(title: error.Status == StatusCodes.Status404NotFound ? Say.Text("Not found") : Say.Text("Invalid filter"), detail: error.Message, statusCode: error.Status);
         if (user.Identity?.IsAuthenticated == true) await Exports.RecordAsync(db, clock, user, dataset, format, filter, ct);
         var name = ExportNames.FileName(dataset, format, filter);
         if (format == ExportFormat.Xlsx)

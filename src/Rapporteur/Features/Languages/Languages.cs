@@ -44,6 +44,7 @@ public static class Languages
         app.UseRequestLocalization();
         app.Use((context, next) =>
         {
+            Say.SpeakTheReadersLanguage();
             if (context.Request.Query.TryGetValue("culture", out var asked) && Normalise(asked.ToString()) is { } culture)
             {
                 context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
