@@ -24,6 +24,17 @@ public static class Say
         return Lookup(english) ?? english;
     }
 
+    /// <summary>A fixed text in a given request's language (for code that runs outside the request's culture, like the
+    /// status code pages on the way out).</summary>
+    public static string TextIn(string english, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(english);
+        ArgumentNullException.ThrowIfNull(culture);
+        if (Languages.Normalise(culture.TwoLetterISOLanguageName) is null or Languages.English) return english;
+        var found = Resources.GetString(english, culture);
+        return string.IsNullOrEmpty(found) ? english : found;
+    }
+
     /// <summary>A format ("Question {0} saved.") in the reader's language, filled with <paramref name="values"/>;
     /// numbers are written as the reader's language writes them.</summary>
     public static string Format(string english, params object?[] values)

@@ -84,6 +84,23 @@ public sealed class FrenchMessagesTests
         Assert.Equal("Le cycle 3 de Lanzarote n'a pas de recommandation II-9.", problem.RootElement.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("fr", "Introuvable")]
+    [InlineData("en", "Not Found")]
+    public async Task Api_TheFrameworksOwnProblem_TitleInTheReadersLanguage(string language, string title)
+    {
+        await using var web = await WebApp.StartAsync(demo: false);
+        using var client = web.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, U("/api/v1/nothing-here"));
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(title, problem.RootElement.GetProperty("title").GetString());
+        Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.5.5", problem.RootElement.GetProperty("type").GetString());
+    }
+
     [Fact]
     public void Say_OutsideARequest_StaysEnglish_WhateverTheCulture()
     {
