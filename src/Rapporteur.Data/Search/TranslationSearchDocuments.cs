@@ -8,7 +8,7 @@ namespace Rapporteur.Data.Search;
 /// Translations in the search index. The translations of an owner's content (a questionnaire, a recommendation, a
 /// factsheet, an implementation report) are an owner of their own, <c>translation-{owner}</c> with the same id, rebuilt whenever that owner or
 /// one of its translations changes. Its documents are the owner's own documents — same type, key, facets, visibility
-/// and place — with the translated text and the translation's <c>Language</c>: so a translation is found exactly where
+/// and place — with the translated text, the translation's <c>Language</c> and a title in that language (<see cref="TranslatedTitles"/>): so a translation is found exactly where
 /// and by whom its source is, and a draft factsheet's or a waiting box's translation never shows where they do not.
 /// </summary>
 public static class TranslationSearchDocuments
@@ -117,7 +117,7 @@ public static class TranslationSearchDocuments
                     if (text.Length > 0) docs.Add(Translated(doc, owner, language, text));
                 }
             }
-            return docs;
+            return await TranslatedTitles.ApplyAsync(db, sourceOwner, docs, ct);
         }
 
         // Every other document is one piece: which translation kind it is depends on its type.
@@ -140,7 +140,7 @@ public static class TranslationSearchDocuments
                 var text = IndexText.Plain(t.Text);
                 if (text.Length > 0) docs.Add(Translated(doc, owner, t.Language, text));
             }
-        return docs;
+        return await TranslatedTitles.ApplyAsync(db, sourceOwner, docs, ct);
     }
 
     /// <summary>The source's document in another language: the page it links to opens in that language.</summary>

@@ -1,3 +1,5 @@
+using Rapporteur.Features.Languages;
+
 namespace Rapporteur.Web;
 
 /// <summary>How a change requested by a person ended; pages and the API map it to a status code.</summary>
@@ -39,13 +41,13 @@ public static class EditResultExtensions
         {
             var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["currentVersion"] = result.Version };
             if (yourVersion is { } mine) extensions["yourVersion"] = mine;
-            return TypedResults.Problem(title: "Edit conflict", detail: result.Message, statusCode: StatusCodes.Status409Conflict, extensions: extensions);
+            return TypedResults.Problem(title: Say.Text("Edit conflict"), detail: result.Message, statusCode: StatusCodes.Status409Conflict, extensions: extensions);
         }
         var title = result.Outcome switch
         {
-            EditOutcome.NotFound => "Not found",
-            EditOutcome.Forbidden => "Not allowed",
-            EditOutcome.Conflict => "Edit conflict",
+            EditOutcome.NotFound => Say.Text("Not found"),
+            EditOutcome.Forbidden => Say.Text("Not allowed"),
+            EditOutcome.Conflict => Say.Text("Edit conflict"),
             EditOutcome.Closed => "Closed",
             _ => "Invalid",
         };

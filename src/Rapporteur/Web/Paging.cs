@@ -1,3 +1,4 @@
+using Rapporteur.Features.Languages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ public readonly record struct Paging(int Offset, int Limit)
     {
         var paging = new Paging(offset ?? 0, limit ?? DefaultLimit);
         problem = paging.Limit is < 1 or > MaxLimit || paging.Offset < 0
-            ? TypedResults.Problem(title: "Invalid paging", detail: $"limit must be 1 to {MaxLimit} and offset 0 or more.", statusCode: StatusCodes.Status400BadRequest)
+            ? TypedResults.Problem(title: Say.Text("Invalid paging"), detail: Say.Format("limit must be 1 to {0} and offset 0 or more.", MaxLimit), statusCode: StatusCodes.Status400BadRequest)
             : null;
         return problem is null ? paging : null;
     }

@@ -1,3 +1,4 @@
+using Rapporteur.Features.Languages;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -88,7 +89,7 @@ public static class Hardening
             if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
             {
                 http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await Results.Problem(title: "Two-factor authentication required", detail: "Staff accounts sign in with two-factor authentication: set it up at /account/authenticator.",
+                await Results.Problem(title: Say.Text("Two-factor authentication required"), detail: Say.Text("Staff accounts sign in with two-factor authentication: set it up at /account/authenticator."),
                     statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(http);
                 return;
             }
@@ -148,7 +149,7 @@ public static class Hardening
         var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await Results.Problem(title: "Too many requests", detail: $"{detail} Retry after {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests)
+        await Results.Problem(title: Say.Text("Too many requests"), detail: Say.Format("{0} Retry after {1} s.", detail, seconds), statusCode: StatusCodes.Status429TooManyRequests)
             .ExecuteAsync(http);
     }
 }

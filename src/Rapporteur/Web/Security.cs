@@ -1,3 +1,4 @@
+using Rapporteur.Features.Languages;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -138,7 +139,7 @@ public static class Security
             && context.User.Identity?.IsAuthenticated != true)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            await Results.Problem(title: "Sign-in required", detail: "Changing data needs a signed-in user or a bearer token from POST /api/v1/auth/token.",
+            await Results.Problem(title: Say.Text("Sign-in required"), detail: Say.Text("Changing data needs a signed-in user or a bearer token from POST /api/v1/auth/token."),
                 statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
             return;
         }

@@ -6,6 +6,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Account;
 
@@ -34,7 +35,7 @@ public sealed class AuthenticatorModel(UserManager<User> users, SignInManager<Us
         var code = new string(Request.Form["code"].ToString().Where(char.IsAsciiDigit).ToArray());
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            Error = "That code is not right: check the phone's clock and enter the code shown now.";
+            Error = Say.Text("That code is not right: check the phone's clock and enter the code shown now.");
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
         }

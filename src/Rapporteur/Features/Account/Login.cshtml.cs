@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Account;
 
@@ -29,8 +30,8 @@ public sealed class LoginModel(SignInManager<User> signIn, RapporteurDbContext d
         // The password was right; the authenticator code comes next (TwoFactor page).
         if (result.RequiresTwoFactor) return RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
         Error = result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
-            : "The e-mail or the password is not right.";
+            ? Say.Text("Too many failed attempts: this account is locked for 15 minutes.")
+            : Say.Text("The e-mail or the password is not right.");
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Account;
 
@@ -30,9 +31,9 @@ public static class TokenApi
         // On success the bearer handler has written the token response.
         return result.Succeeded
             ? TypedResults.Empty
-            : TypedResults.Problem(title: "Sign-in failed", detail: result.IsLockedOut ? "The account is locked for 15 minutes."
-                    : result.RequiresTwoFactor ? "This account signs in with two-factor authentication, so a password alone gets no token: sign in on the web and create a personal access token at /account/tokens."
-                    : "The e-mail or the password is not right.",
+            : TypedResults.Problem(title: Say.Text("Sign-in failed"), detail: result.IsLockedOut ? Say.Text("The account is locked for 15 minutes.")
+                    : result.RequiresTwoFactor ? Say.Text("This account signs in with two-factor authentication, so a password alone gets no token: sign in on the web and create a personal access token at /account/tokens.")
+                    : Say.Text("The e-mail or the password is not right."),
                 statusCode: StatusCodes.Status401Unauthorized);
     }
 }

@@ -6,6 +6,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Account;
 
@@ -34,9 +35,9 @@ public sealed class TokensModel(UserManager<User> users, ApiTokens tokens, Rappo
     {
         if (await LoadAsync() is not { } user) return Challenge();
         Name = (name ?? "").Trim();
-        if (Name.Length is 0 or > ApiTokens.MaxNameLength) return Refuse($"Give the token a name of 1 to {ApiTokens.MaxNameLength} characters (what it is for).");
+        if (Name.Length is 0 or > ApiTokens.MaxNameLength) return Refuse(Say.Format("Give the token a name of 1 to {0} characters (what it is for).", ApiTokens.MaxNameLength));
         if (!ApiTokens.LifetimesDays.Contains(days)) return Refuse("Choose one of the offered lifetimes.");
-        if (Tokens.Count >= ApiTokens.MaxPerUser) return Refuse($"An account has at most {ApiTokens.MaxPerUser} tokens: revoke one first.");
+        if (Tokens.Count >= ApiTokens.MaxPerUser) return Refuse(Say.Format("An account has at most {0} tokens: revoke one first.", ApiTokens.MaxPerUser));
         // Failed confirmations count towards the sign-in lockout, so a left-open session cannot be used to guess.
         if (await users.IsLockedOutAsync(user)) return Refuse("Too many failed attempts: this account is locked for 15 minutes.");
         if (TwoFactor)
@@ -72,7 +73,7 @@ public sealed class TokensModel(UserManager<User> users, ApiTokens tokens, Rappo
         AuditLog.Record(db, clock, User, "token.revoke", $"{user.Email}: {token.Name}");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         Tokens = await tokens.ListAsync(user.Id, HttpContext.RequestAborted);
-        Message = $"Token \"{token.Name}\" revoked.";
+        Message = Say.Format("Token \"{0}\" revoked.", token.Name);
         return Page();
     }
 

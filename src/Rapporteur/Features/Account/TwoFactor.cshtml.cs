@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Account;
 
@@ -33,7 +34,7 @@ public sealed class TwoFactorModel(SignInManager<User> signIn, RapporteurDbConte
         AuditLog.Record(db, clock, null, result.Succeeded ? "signin.2fa" : "signin.2fa.failed", $"{user.Email}{(result.IsLockedOut ? " (locked out)" : "")}");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         if (result.Succeeded) return LocalRedirect(ReturnUrl);
-        Error = result.IsLockedOut ? "Too many failed attempts: this account is locked for 15 minutes." : "That code is not right (or was already used).";
+        Error = result.IsLockedOut ? Say.Text("Too many failed attempts: this account is locked for 15 minutes.") : Say.Text("That code is not right (or was already used).");
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

@@ -6,6 +6,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Notifications;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Admin;
 
@@ -20,7 +21,7 @@ public sealed class OutboxModel(RapporteurDbContext db, Reminders reminders, Mic
     public async Task OnGetAsync(string? queued, CancellationToken ct)
     {
         Messages = await db.Outbox.OrderByDescending(m => m.Id).Take(500).ToListAsync(ct);
-        if (queued is not null) Message = $"{queued} reminders queued.";
+        if (queued is not null) Message = Say.Format("{0} reminders queued.", queued);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Analysis;
 
@@ -17,7 +18,7 @@ public sealed class DraftModel(ReportEditor editor) : PageModel
     public async Task<IActionResult> OnGetAsync(string body, int number, string? done, CancellationToken ct)
     {
         if (!await LoadAsync(body, number, ct)) return NotFound();
-        Message = done == "saved" ? "Saved." : null;
+        Message = done == "saved" ? Say.Text("Saved.") : null;
         return Page();
     }
 

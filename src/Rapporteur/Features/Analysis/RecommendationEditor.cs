@@ -12,6 +12,7 @@ using FactsheetChapter = Rapporteur.Data.Entities.FactsheetChapter;
 using Party = Rapporteur.Data.Entities.Party;
 using Recommendation = Rapporteur.Data.Entities.Recommendation;
 using Report = Rapporteur.Data.Entities.Report;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Analysis;
 
@@ -34,26 +35,26 @@ public sealed partial class RecommendationEditor(RapporteurDbContext db, TimePro
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(input);
-        if (!user.IsStaff()) return new(EditOutcome.Forbidden, 0, "Only the Committee's staff draft recommendations.");
+        if (!user.IsStaff()) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Committee's staff draft recommendations."));
         var code = input.Code.Trim();
         if (!Code().IsMatch(code)) return new(EditOutcome.Invalid, 0, $"'{input.Code}' is not a recommendation id like II-6 or 116.1.");
-        if (string.IsNullOrWhiteSpace(input.Text)) return new(EditOutcome.Invalid, 0, "A recommendation needs its text.");
+        if (string.IsNullOrWhiteSpace(input.Text)) return new(EditOutcome.Invalid, 0, Say.Text("A recommendation needs its text."));
         var strengths = await db.Set<Rapporteur.Data.Entities.Strength>().Where(s => s.BodyId == round.BodyId).Select(s => s.Key).ToListAsync(ct);
         var strength = string.IsNullOrWhiteSpace(input.Strength) ? null : input.Strength.Trim();
         if (strength is not null && !strengths.Contains(strength))
-            return new(EditOutcome.Invalid, 0, $"'{strength}' is not a strength of this body ({string.Join(", ", strengths)}).");
+            return new(EditOutcome.Invalid, 0, Say.Format("'{0}' is not a strength of this body ({1}).", strength, string.Join(", ", strengths)));
         Party? party = null;
         if (!string.IsNullOrWhiteSpace(input.Party))
         {
             party = await db.Parties.SingleOrDefaultAsync(p => p.Name == input.Party.Trim(), ct);
-            if (party is null) return new(EditOutcome.Invalid, 0, $"There is no Party '{input.Party.Trim()}'.");
+            if (party is null) return new(EditOutcome.Invalid, 0, Say.Format("There is no Party '{0}'.", input.Party.Trim()));
         }
         var existing = await db.Recommendations.SingleOrDefaultAsync(r => r.RoundId == round.Id && r.Code == code, ct);
-        if (create && existing is not null) return new(EditOutcome.Conflict, 0, $"Round {round.Number} already has a recommendation {code}.");
-        if (!create && existing is null) return new(EditOutcome.NotFound, 0, $"Round {round.Number} has no recommendation {code}.");
+        if (create && existing is not null) return new(EditOutcome.Conflict, 0, Say.Format("Round {0} already has a recommendation {1}.", round.Number, code));
+        if (!create && existing is null) return new(EditOutcome.NotFound, 0, Say.Format("Round {0} has no recommendation {1}.", round.Number, code));
         var current = await db.ContentVersions.Where(v => v.EntityType == EntityType && v.EntityId == (existing == null ? 0 : existing.Id)).MaxAsync(v => (int?)v.Version, ct) ?? 0;
         if (!create && input.Version is { } expected && expected != current)
-            return new(EditOutcome.Conflict, current, $"The recommendation was changed by someone else (version {expected}, now {current}); reload to see it.");
+            return new(EditOutcome.Conflict, current, Say.Format("The recommendation was changed by someone else (version {0}, now {1}); reload to see it.", expected, current));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var recommendation = existing ?? new Recommendation { RoundId = round.Id, Code = code, Text = "" };
@@ -85,8 +86,8 @@ public sealed partial class RecommendationEditor(RapporteurDbContext db, TimePro
 
     public async Task<EditResult> AdoptAsync(ClaimsPrincipal user, Round round, CancellationToken ct)
     {
-        if (!user.IsStaff()) return new(EditOutcome.Forbidden, 0, "Only the Committee's staff adopt the report.");
-        if (!await db.Recommendations.AnyAsync(r => r.RoundId == round.Id, ct)) return new(EditOutcome.Invalid, 0, "The report has no recommendations yet.");
+        if (!user.IsStaff()) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Committee's staff adopt the report."));
+        if (!await db.Recommendations.AnyAsync(r => r.RoundId == round.Id, ct)) return new(EditOutcome.Invalid, 0, Say.Text("The report has no recommendations yet."));
         var report = await ReportAsync(round, ct);
         report.Status = PublicationStatus.Published;
         AuditLog.Record(db, clock, user, "report.adopt", $"{round.Body?.ShortName} round {round.Number}");
@@ -98,12 +99,12 @@ public sealed partial class RecommendationEditor(RapporteurDbContext db, TimePro
     /// Secretariat completes with its observations, then publishes. An existing factsheet is left alone.</summary>
     public async Task<EditResult> GenerateFactsheetAsync(ClaimsPrincipal user, Round round, string partyName, CancellationToken ct)
     {
-        if (!RoundAdmin.CanManage(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat writes factsheets.");
+        if (!RoundAdmin.CanManage(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Secretariat writes factsheets."));
         var report = await ReportAsync(round, ct);
-        if (report.Status != PublicationStatus.Published) return new(EditOutcome.Invalid, 0, "Adopt the report first: factsheets are generated from the adopted report.");
+        if (report.Status != PublicationStatus.Published) return new(EditOutcome.Invalid, 0, Say.Text("Adopt the report first: factsheets are generated from the adopted report."));
         var party = await db.Parties.SingleOrDefaultAsync(p => p.Name == partyName, ct);
-        if (party is null) return new(EditOutcome.NotFound, 0, $"There is no Party '{partyName}'.");
-        if (await db.Factsheets.AnyAsync(f => f.RoundId == round.Id && f.PartyId == party.Id, ct)) return new(EditOutcome.Conflict, 0, $"{party.Name} already has a factsheet for round {round.Number}.");
+        if (party is null) return new(EditOutcome.NotFound, 0, Say.Format("There is no Party '{0}'.", partyName));
+        if (await db.Factsheets.AnyAsync(f => f.RoundId == round.Id && f.PartyId == party.Id, ct)) return new(EditOutcome.Conflict, 0, Say.Format("{0} already has a factsheet for round {1}.", party.Name, round.Number));
         var recommendations = (await db.Recommendations.Where(r => r.RoundId == round.Id && (r.Addressee == AddresseeKind.All || r.PartyId == party.Id)).ToListAsync(ct))
             .OrderBy(r => r.Code, RecommendationCodeComparer.Instance).ToList();
         var factsheet = new Factsheet { RoundId = round.Id, PartyId = party.Id, Title = $"Factsheet — {party.Name} — {round.TitleEn}", Status = PublicationStatus.Draft };
@@ -124,9 +125,9 @@ public sealed partial class RecommendationEditor(RapporteurDbContext db, TimePro
 
     public async Task<EditResult> PublishFactsheetAsync(ClaimsPrincipal user, Round round, string partyName, CancellationToken ct)
     {
-        if (!RoundAdmin.CanManage(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat publishes factsheets.");
+        if (!RoundAdmin.CanManage(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Secretariat publishes factsheets."));
         var factsheet = await db.Factsheets.SingleOrDefaultAsync(f => f.RoundId == round.Id && f.Party!.Name == partyName, ct);
-        if (factsheet is null) return new(EditOutcome.NotFound, 0, $"{partyName} has no factsheet for round {round.Number}.");
+        if (factsheet is null) return new(EditOutcome.NotFound, 0, Say.Format("{0} has no factsheet for round {1}.", partyName, round.Number));
         factsheet.Status = PublicationStatus.Published;
         factsheet.Version++;
         AuditLog.Record(db, clock, user, "factsheet.publish", $"{partyName}, round {round.Number}");

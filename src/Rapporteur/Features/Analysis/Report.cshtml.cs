@@ -5,6 +5,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Rounds;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Analysis;
 
@@ -37,15 +38,15 @@ public sealed class ReportModel(RapporteurDbContext db, RecommendationEditor edi
         if (!await LoadAsync(body, number, ct)) return NotFound();
         var numbers = (paragraphs ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
         var parsed = numbers.Select(n => int.TryParse(n, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : -1).ToList();
-        if (parsed.Any(p => p < 1)) return Refused(new(EditOutcome.Invalid, 0, "Paragraphs are numbers separated by commas, like 67, 68."));
-        return await Done(await editor.SaveAsync(User, Round, new RecommendationInput(code, strength, party, chapter, parsed, text), create: true, ct), body, number, $"Recommendation {code} added.");
+        if (parsed.Any(p => p < 1)) return Refused(new(EditOutcome.Invalid, 0, Say.Text("Paragraphs are numbers separated by commas, like 67, 68.")));
+        return await Done(await editor.SaveAsync(User, Round, new RecommendationInput(code, strength, party, chapter, parsed, text), create: true, ct), body, number, Say.Format("Recommendation {0} added.", code));
     }
 
     public async Task<IActionResult> OnPostAdoptAsync(string body, int number, CancellationToken ct)
     {
         if (User.Identity?.IsAuthenticated != true) return Challenge();
         if (!await LoadAsync(body, number, ct)) return NotFound();
-        return await Done(await editor.AdoptAsync(User, Round, ct), body, number, "The report is adopted and public.");
+        return await Done(await editor.AdoptAsync(User, Round, ct), body, number, Say.Text("The report is adopted and public."));
     }
 
     public async Task<IActionResult> OnPostFactsheetAsync(string body, int number, string party, bool publish, CancellationToken ct)
@@ -53,7 +54,7 @@ public sealed class ReportModel(RapporteurDbContext db, RecommendationEditor edi
         if (User.Identity?.IsAuthenticated != true) return Challenge();
         if (!await LoadAsync(body, number, ct)) return NotFound();
         var result = publish ? await editor.PublishFactsheetAsync(User, Round, party, ct) : await editor.GenerateFactsheetAsync(User, Round, party, ct);
-        return await Done(result, body, number, publish ? $"The factsheet of {party} is published." : $"A draft factsheet for {party} was generated from the report.");
+        return await Done(result, body, number, publish ? Say.Format("The factsheet of {0} is published.", party) : Say.Format("A draft factsheet for {0} was generated from the report.", party));
     }
 
     private Task<IActionResult> Done(EditResult result, string body, int number, string message) =>

@@ -4,6 +4,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Analysis;
 
@@ -38,8 +39,8 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
     public Task<EditResult> AddChapterAsync(ClaimsPrincipal user, string body, int number, int expected, string? chapterNumber, string? title, CancellationToken ct) =>
         ChangeAsync(user, body, number, expected, "add chapter", r =>
         {
-            if (Names(chapterNumber, title) is not var (n, t)) return "A chapter needs a number (e.g. IV) and a title.";
-            if (r.Chapters.Any(c => c.Number == n)) return $"The report already has a chapter {n}.";
+            if (Names(chapterNumber, title) is not var (n, t)) return Say.Text("A chapter needs a number (e.g. IV) and a title.");
+            if (r.Chapters.Any(c => c.Number == n)) return Say.Format("The report already has a chapter {0}.", n);
             r.Chapters.Add(new ReportChapter { Number = n, Title = t, Order = r.Chapters.Count });
             return null;
         }, ct);
@@ -47,9 +48,9 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
     public Task<EditResult> EditChapterAsync(ClaimsPrincipal user, string body, int number, int expected, int chapterId, string? chapterNumber, string? title, CancellationToken ct) =>
         ChangeAsync(user, body, number, expected, "edit chapter", r =>
         {
-            if (r.Chapters.FirstOrDefault(c => c.Id == chapterId) is not { } chapter) return $"The report has no chapter {chapterId}.";
-            if (Names(chapterNumber, title) is not var (n, t)) return "A chapter needs a number (e.g. IV) and a title.";
-            if (r.Chapters.Any(c => c != chapter && c.Number == n)) return $"The report already has a chapter {n}.";
+            if (r.Chapters.FirstOrDefault(c => c.Id == chapterId) is not { } chapter) return Say.Format("The report has no chapter {0}.", chapterId);
+            if (Names(chapterNumber, title) is not var (n, t)) return Say.Text("A chapter needs a number (e.g. IV) and a title.");
+            if (r.Chapters.Any(c => c != chapter && c.Number == n)) return Say.Format("The report already has a chapter {0}.", n);
             (chapter.Number, chapter.Title) = (n, t);
             return null;
         }, ct);
@@ -59,9 +60,9 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
         {
             var chapters = r.Chapters.ToList();
             var from = chapters.FindIndex(c => c.Id == chapterId);
-            if (from < 0) return $"The report has no chapter {chapterId}.";
+            if (from < 0) return Say.Format("The report has no chapter {0}.", chapterId);
             var to = from + Math.Sign(by);
-            if (to < 0 || to >= chapters.Count) return by < 0 ? "The chapter is already the first." : "The chapter is already the last.";
+            if (to < 0 || to >= chapters.Count) return by < 0 ? Say.Text("The chapter is already the first.") : Say.Text("The chapter is already the last.");
             (chapters[from], chapters[to]) = (chapters[to], chapters[from]);
             r.Chapters = chapters;
             return null;
@@ -70,8 +71,8 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
     public Task<EditResult> DeleteChapterAsync(ClaimsPrincipal user, string body, int number, int expected, int chapterId, CancellationToken ct) =>
         ChangeAsync(user, body, number, expected, "remove chapter", r =>
         {
-            if (r.Chapters.FirstOrDefault(c => c.Id == chapterId) is not { } chapter) return $"The report has no chapter {chapterId}.";
-            if (chapter.Paragraphs.Count > 0) return $"Chapter {chapter.Number} still has paragraphs: move or remove them first.";
+            if (r.Chapters.FirstOrDefault(c => c.Id == chapterId) is not { } chapter) return Say.Format("The report has no chapter {0}.", chapterId);
+            if (chapter.Paragraphs.Count > 0) return Say.Format("Chapter {0} still has paragraphs: move or remove them first.", chapter.Number);
             r.Chapters.Remove(chapter);
             db.Remove(chapter);
             return null;
@@ -81,10 +82,10 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
     public Task<EditResult> AddParagraphAsync(ClaimsPrincipal user, string body, int number, int expected, int chapterId, int? afterId, string? text, CancellationToken ct) =>
         ChangeAsync(user, body, number, expected, "add paragraph", r =>
         {
-            if (r.Chapters.FirstOrDefault(c => c.Id == chapterId) is not { } chapter) return $"The report has no chapter {chapterId}.";
-            if (Clean(text) is not { } clean) return "A paragraph needs some text.";
+            if (r.Chapters.FirstOrDefault(c => c.Id == chapterId) is not { } chapter) return Say.Format("The report has no chapter {0}.", chapterId);
+            if (Clean(text) is not { } clean) return Say.Text("A paragraph needs some text.");
             var at = afterId is { } after ? chapter.Paragraphs.FindIndex(p => p.Id == after) + 1 : chapter.Paragraphs.Count;
-            if (afterId is not null && at == 0) return $"Chapter {chapter.Number} has no paragraph {afterId}.";
+            if (afterId is not null && at == 0) return Say.Format("Chapter {0} has no paragraph {1}.", chapter.Number, afterId);
             chapter.Paragraphs.Insert(at, new ReportParagraph { Text = clean, Number = 0 });
             return null;
         }, ct);
@@ -92,8 +93,8 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
     public Task<EditResult> EditParagraphAsync(ClaimsPrincipal user, string body, int number, int expected, int paragraphId, string? text, CancellationToken ct) =>
         ChangeAsync(user, body, number, expected, "edit paragraph", r =>
         {
-            if (Paragraph(r, paragraphId) is not { } paragraph) return $"The report has no paragraph {paragraphId}.";
-            if (Clean(text) is not { } clean) return "A paragraph needs some text (remove it instead).";
+            if (Paragraph(r, paragraphId) is not { } paragraph) return Say.Format("The report has no paragraph {0}.", paragraphId);
+            if (Clean(text) is not { } clean) return Say.Text("A paragraph needs some text (remove it instead).");
             paragraph.Text = clean;
             return null;
         }, ct);
@@ -102,7 +103,7 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
     public Task<EditResult> MoveParagraphAsync(ClaimsPrincipal user, string body, int number, int expected, int paragraphId, int by, CancellationToken ct) =>
         ChangeAsync(user, body, number, expected, "move paragraph", r =>
         {
-            if (Paragraph(r, paragraphId) is not { } paragraph) return $"The report has no paragraph {paragraphId}.";
+            if (Paragraph(r, paragraphId) is not { } paragraph) return Say.Format("The report has no paragraph {0}.", paragraphId);
             var ci = r.Chapters.FindIndex(c => c.Paragraphs.Contains(paragraph));
             var list = r.Chapters[ci].Paragraphs;
             var from = list.IndexOf(paragraph);
@@ -113,7 +114,7 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
                 return null;
             }
             var next = ci + Math.Sign(by);
-            if (next < 0 || next >= r.Chapters.Count) return by < 0 ? "The paragraph is already the first of the report." : "The paragraph is already the last of the report.";
+            if (next < 0 || next >= r.Chapters.Count) return by < 0 ? Say.Text("The paragraph is already the first of the report.") : Say.Text("The paragraph is already the last of the report.");
             list.Remove(paragraph);
             paragraph.ChapterId = r.Chapters[next].Id;
             if (by < 0) r.Chapters[next].Paragraphs.Add(paragraph);
@@ -124,7 +125,7 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
     public Task<EditResult> DeleteParagraphAsync(ClaimsPrincipal user, string body, int number, int expected, int paragraphId, CancellationToken ct) =>
         ChangeAsync(user, body, number, expected, "remove paragraph", r =>
         {
-            if (Paragraph(r, paragraphId) is not { } paragraph) return $"The report has no paragraph {paragraphId}.";
+            if (Paragraph(r, paragraphId) is not { } paragraph) return Say.Format("The report has no paragraph {0}.", paragraphId);
             r.Chapters.Single(c => c.Paragraphs.Contains(paragraph)).Paragraphs.Remove(paragraph);
             db.Remove(paragraph);
             return null;
@@ -133,11 +134,11 @@ public sealed class ReportEditor(RapporteurDbContext db, TimeProvider clock, Rec
     private async Task<EditResult> ChangeAsync(ClaimsPrincipal user, string body, int number, int expected, string action, Func<Report, string?> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!user.IsStaff()) return new(EditOutcome.Forbidden, 0, "Only the Committee's staff draft the report.");
-        if (await FindAsync(body, number, ct) is not var (round, report, version)) return new(EditOutcome.NotFound, 0, $"There is no round {number} of {body}.");
-        if (report.Status != PublicationStatus.Draft) return new(EditOutcome.Closed, version, "The report is adopted: its text no longer changes.");
+        if (!user.IsStaff()) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Committee's staff draft the report."));
+        if (await FindAsync(body, number, ct) is not var (round, report, version)) return new(EditOutcome.NotFound, 0, Say.Format("There is no round {0} of {1}.", number, body));
+        if (report.Status != PublicationStatus.Draft) return new(EditOutcome.Closed, version, Say.Text("The report is adopted: its text no longer changes."));
         if (expected != version)
-            return new(EditOutcome.Conflict, version, $"The report was changed by someone else since you opened it (version {expected}, now {version}). Nothing was saved; reload to see the changes.");
+            return new(EditOutcome.Conflict, version, Say.Format("The report was changed by someone else since you opened it (version {0}, now {1}). Nothing was saved; reload to see the changes.", expected, version));
 
         var before = Snapshot(report);
         var oldNumbers = report.Chapters.SelectMany(c => c.Paragraphs).ToDictionary(p => p, p => p.Number);

@@ -9,6 +9,7 @@ using Rapporteur.Features.Analysis;
 using Rapporteur.Features.Compliance;
 using Rapporteur.Features.Rounds;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Audit;
 
@@ -67,7 +68,7 @@ public sealed class HistoryModel(RapporteurDbContext db, RecommendationEditor re
         }
         else
         {
-            result = new(EditOutcome.Invalid, 0, "This kind of content cannot be restored here.");
+            result = new(EditOutcome.Invalid, 0, Say.Text("This kind of content cannot be restored here."));
         }
         if (result.Outcome == EditOutcome.Saved) return RedirectToPage(new { type, id });
         Error = result.Message;

@@ -4,6 +4,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Comments;
 
@@ -28,10 +29,10 @@ public sealed class CommentBoard(RapporteurDbContext db, TimeProvider clock)
     public async Task<EditResult> AddAsync(ClaimsPrincipal user, int roundId, int? partyId, string? organisation, string? text, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!CanComment(user)) return new(EditOutcome.Forbidden, 0, "Comments come from civil-society organisations' accounts.");
+        if (!CanComment(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Comments come from civil-society organisations' accounts."));
         var clean = RichText.Sanitize(text);
-        if (clean.Length == 0) return new(EditOutcome.Invalid, 0, "A comment needs some text.");
-        if (clean.Length > 20_000) return new(EditOutcome.Invalid, 0, "A comment is at most 20,000 characters.");
+        if (clean.Length == 0) return new(EditOutcome.Invalid, 0, Say.Text("A comment needs some text."));
+        if (clean.Length > 20_000) return new(EditOutcome.Invalid, 0, Say.Text("A comment is at most 20,000 characters."));
         var comment = new Comment
         {
             RoundId = roundId,
@@ -54,9 +55,9 @@ public sealed class CommentBoard(RapporteurDbContext db, TimeProvider clock)
 
     public async Task<EditResult> ModerateAsync(ClaimsPrincipal user, int id, bool approve, CancellationToken ct)
     {
-        if (!CanModerate(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat moderates comments.");
+        if (!CanModerate(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Secretariat moderates comments."));
         var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (comment is null) return new(EditOutcome.NotFound, 0, $"There is no comment {id}.");
+        if (comment is null) return new(EditOutcome.NotFound, 0, Say.Format("There is no comment {0}.", id));
         comment.Status = approve ? CommentStatus.Approved : CommentStatus.Rejected;
         comment.ModeratedAt = clock.GetUtcNow();
         AuditLog.Record(db, clock, user, approve ? "comment.approve" : "comment.reject", $"comment {id}");

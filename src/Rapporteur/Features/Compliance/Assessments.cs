@@ -7,6 +7,7 @@ using Rapporteur.Features.Audit;
 using Rapporteur.Features.Rounds;
 using Rapporteur.Web;
 using Party = Rapporteur.Data.Entities.Party;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Compliance;
 
@@ -35,17 +36,17 @@ public sealed class Assessments(RapporteurDbContext db, TimeProvider clock)
         DateOnly? assessedOn, string? note, int? expectedVersion, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!user.IsStaff()) return new(EditOutcome.Forbidden, 0, "Only the Committee's staff record assessments.");
-        if (await FindAsync(body, number, code, ct) is not var (round, recommendation)) return new(EditOutcome.NotFound, 0, $"Round {number} of {body} has no recommendation {code}.");
+        if (!user.IsStaff()) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Committee's staff record assessments."));
+        if (await FindAsync(body, number, code, ct) is not var (round, recommendation)) return new(EditOutcome.NotFound, 0, Say.Format("Round {0} of {1} has no recommendation {2}.", number, body, code));
         var target = (await PartiesOfAsync(recommendation, ct)).FirstOrDefault(p => p.Name == party);
-        if (target is null) return new(EditOutcome.NotFound, 0, $"Recommendation {code} is not addressed to {party}.");
+        if (target is null) return new(EditOutcome.NotFound, 0, Say.Format("Recommendation {0} is not addressed to {1}.", code, party));
         var scale = await db.Bodies.Where(b => b.Id == round.BodyId).Select(b => b.ComplianceScale).SingleAsync(ct);
         if (!scale.Contains(status)) return new(EditOutcome.Invalid, 0, $"'{status}' is not on the compliance scale ({string.Join(", ", scale)}).");
 
         var existing = await db.Assessments.SingleOrDefaultAsync(a => a.RecommendationId == recommendation.Id && a.PartyId == target.Id, ct);
         var current = existing?.Version ?? 0;
         if (expectedVersion is { } expected && expected != current)
-            return new(EditOutcome.Conflict, current, $"The assessment was changed by someone else (version {expected}, now {current}); reload to see it.");
+            return new(EditOutcome.Conflict, current, Say.Format("The assessment was changed by someone else (version {0}, now {1}); reload to see it.", expected, current));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var assessment = existing ?? new Assessment { RecommendationId = recommendation.Id, PartyId = target.Id, Status = status };
         if (existing is null) db.Assessments.Add(assessment);
@@ -59,7 +60,7 @@ public sealed class Assessments(RapporteurDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(EditOutcome.Conflict, current, "The assessment was changed by someone else at the same moment; reload to see it.");
+            return new(EditOutcome.Conflict, current, Say.Text("The assessment was changed by someone else at the same moment; reload to see it."));
         }
         await AuditLog.VersionAsync(db, clock, user, EntityType, assessment.Id, existing is null ? "assess" : "reassess",
             new AssessmentSnapshot(code, target.Name, status, assessment.AssessedOn, assessment.Note), ct);

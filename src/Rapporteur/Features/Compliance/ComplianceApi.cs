@@ -6,6 +6,7 @@ using Rapporteur.Data;
 using Rapporteur.Features.Export;
 using Rapporteur.Features.Rounds;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Compliance;
 
@@ -100,7 +101,7 @@ public static class ComplianceApi
         var round = await RoundQueries.FindAsync(db, body, number, ct);
         if (round is null) return RoundNotFound(body, number);
         if (party is not null && !await db.Parties.AnyAsync(p => p.Name == party, ct))
-            return TypedResults.Problem(title: "Not found", detail: $"There is no Party {party}.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("There is no Party {0}.", party), statusCode: StatusCodes.Status404NotFound);
         var all = (await db.Assessments.AsNoTracking().Where(a => a.Recommendation!.RoundId == round.Id && (party == null || a.Party!.Name == party))
                 .Select(a => new { a.Recommendation!.Code, Party = a.Party!.Name, a.Status, a.AssessedOn, a.Note, a.Version }).ToListAsync(ct))
             .OrderBy(a => a.Code, RecommendationCodeComparer.Instance).ThenBy(a => a.Party, StringComparer.Ordinal)
@@ -118,5 +119,5 @@ public static class ComplianceApi
     }
 
     private static ProblemHttpResult RoundNotFound(string body, int number) =>
-        TypedResults.Problem(title: "Round not found", detail: $"There is no round {number} of {body}.", statusCode: StatusCodes.Status404NotFound);
+        TypedResults.Problem(title: Say.Text("Round not found"), detail: Say.Format("There is no round {0} of {1}.", number, body), statusCode: StatusCodes.Status404NotFound);
 }

@@ -5,6 +5,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Web;
 using BoxType = Rapporteur.Core.Model.BoxType;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Compliance;
 
@@ -24,7 +25,7 @@ public sealed class RecommendationModel(Assessments assessments, RapporteurDbCon
     public async Task<IActionResult> OnGetAsync(string body, int number, string code, string? saved, CancellationToken ct)
     {
         if (!await LoadAsync(body, number, code, ct)) return NotFound();
-        if (saved is not null) Message = saved == "the recommendation" ? "Recommendation saved." : $"Assessment for {saved} recorded.";
+        if (saved is not null) Message = saved == "the recommendation" ? Say.Text("Recommendation saved.") : Say.Format("Assessment for {0} recorded.", saved);
         return Page();
     }
 

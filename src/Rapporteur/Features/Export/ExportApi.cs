@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Rapporteur.Data;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Export;
 
@@ -30,8 +31,8 @@ public static class ExportApi
         var which = ExportNames.Dataset(dataset);
         var how = ExportNames.Format(format);
         if (which is null || how is null)
-            return Task.FromResult<IResult>(TypedResults.Problem(title: "No such export",
-                detail: $"Exports are {string.Join(", ", ExportNames.Datasets)} as {string.Join(", ", ExportNames.Formats)}, e.g. /api/v1/export/replies.csv?round=3.",
+            return Task.FromResult<IResult>(TypedResults.Problem(title: Say.Text("No such export"),
+                detail: Say.Format("Exports are {0} as {1}, e.g. /api/v1/export/replies.csv?round=3.", string.Join(", ", ExportNames.Datasets), string.Join(", ", ExportNames.Formats)),
                 statusCode: StatusCodes.Status404NotFound));
         if (Compliance.ComplianceApi.TranslatedOnly(translated) is not { } only)
             return Task.FromResult<IResult>(TypedResults.Problem(title: "Invalid filter", detail: Compliance.ComplianceApi.TranslatedProblem(translated!), statusCode: StatusCodes.Status400BadRequest));
@@ -48,7 +49,7 @@ public static class ExportApi
         ArgumentNullException.ThrowIfNull(user);
         var (table, error) = await Exports.OpenAsync(db, dataset, filter, ExportViewer.Of(user), ct);
         if (error is not null)
-            return TypedResults.Problem(title: error.Status == StatusCodes.Status404NotFound ? "Not found" : "Invalid filter", detail: error.Message, statusCode: error.Status);
+            return TypedResults.Problem(title: error.Status == StatusCodes.Status404NotFound ? Say.Text("Not found") : Say.Text("Invalid filter"), detail: error.Message, statusCode: error.Status);
         if (user.Identity?.IsAuthenticated == true) await Exports.RecordAsync(db, clock, user, dataset, format, filter, ct);
         var name = ExportNames.FileName(dataset, format, filter);
         if (format == ExportFormat.Xlsx)

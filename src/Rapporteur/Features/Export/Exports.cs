@@ -7,6 +7,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Features.Compliance;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Export;
 
@@ -81,7 +82,7 @@ public static class Exports
         if (dataset == ExportDataset.Replies && (filter.Chapter ?? filter.Strength ?? filter.Addressee) is not null)
             return (null, new(StatusCodes.Status400BadRequest, "Replies are filtered by body, round, party and status (draft or submitted); chapter, strength and addressee apply to recommendations, assessments and the matrix."));
         if (dataset == ExportDataset.Replies && filter.Status is { } rs && !rs.Equals("draft", StringComparison.OrdinalIgnoreCase) && !rs.Equals("submitted", StringComparison.OrdinalIgnoreCase))
-            return (null, new(StatusCodes.Status400BadRequest, $"A reply's status is draft or submitted, not '{rs}'."));
+            return (null, new(StatusCodes.Status400BadRequest, Say.Format("A reply's status is draft or submitted, not '{0}'.", rs)));
         if (filter.Language is not null && dataset is ExportDataset.Assessments)
             return (null, new(StatusCodes.Status400BadRequest, "language applies to the datasets with text (recommendations, replies and the matrix), not to assessments."));
         if (filter.TranslatedOnly && dataset != ExportDataset.Matrix)
@@ -124,7 +125,7 @@ public static class Exports
             var parties = await db.Parties.Select(p => new { p.Id, p.Name }).ToListAsync(ct);
             var party = parties.FirstOrDefault(p => string.Equals(p.Name, partyName, StringComparison.Ordinal))
                 ?? parties.FirstOrDefault(p => string.Equals(p.Name, partyName, StringComparison.OrdinalIgnoreCase));
-            if (party is null) return (null, new(StatusCodes.Status404NotFound, $"There is no Party {partyName}."));
+            if (party is null) return (null, new(StatusCodes.Status404NotFound, Say.Format("There is no Party {0}.", partyName)));
             partyId = party.Id;
         }
         List<int>? tagTerms = null;
@@ -136,7 +137,7 @@ public static class Exports
             terms = parts.Length == 2 ? terms.Where(t => t.Vocabulary!.Key == parts[0] && t.Code == parts[1]) : terms.Where(t => t.Code == parts[0]);
             tagTerms = await terms.Select(t => t.Id).ToListAsync(ct);
             if (tagTerms.Count == 0)
-                return (null, new(StatusCodes.Status404NotFound, $"There is no tag {tag} in the vocabularies (a tag is vocabulary:code, e.g. themes:training, or a code)."));
+                return (null, new(StatusCodes.Status404NotFound, Say.Format("There is no tag {0} in the vocabularies (a tag is vocabulary:code, e.g. themes:training, or a code).", tag)));
         }
         return (new Scope(roundIds, partyId, filter.Chapter, filter.Strength, addressee, filter.Status, tagTerms, language, filter.TranslatedOnly), null);
     }

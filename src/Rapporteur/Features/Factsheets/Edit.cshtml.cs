@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapporteur.Core.Model;
 using Rapporteur.Web;
 using Factsheet = Rapporteur.Data.Entities.Factsheet;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Factsheets;
 
@@ -21,8 +22,8 @@ public sealed class EditModel(FactsheetEditor editor) : PageModel
         if (!await LoadAsync(body, number, party, ct)) return NotFound();
         Message = done switch
         {
-            "saved" => "Saved.",
-            "published" => "The factsheet is published.",
+            "saved" => Say.Text("Saved."),
+            "published" => Say.Text("The factsheet is published."),
             _ => null,
         };
         return Page();

@@ -8,6 +8,7 @@ using Rapporteur.Features.Rounds;
 using Rapporteur.Web;
 using Factsheet = Rapporteur.Data.Entities.Factsheet;
 using FactsheetBlock = Rapporteur.Data.Entities.FactsheetBlock;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Factsheets;
 
@@ -43,9 +44,9 @@ public sealed class FactsheetEditor(RapporteurDbContext db, TimeProvider clock)
     public Task<EditResult> SaveBlockAsync(ClaimsPrincipal user, string body, int number, string party, int expectedVersion, int blockId, string? text, CancellationToken ct) =>
         ChangeAsync(user, body, number, party, expectedVersion, "edit", f =>
         {
-            if (Block(f, blockId) is not { } block) return $"The factsheet has no paragraph {blockId}.";
-            if (!IsCommitteeText(block.Kind)) return "Recommendations come from the report and boxes from the follow-up: they are not edited here.";
-            if (Clean(text) is not { } clean) return "A paragraph needs some text (remove it instead).";
+            if (Block(f, blockId) is not { } block) return Say.Format("The factsheet has no paragraph {0}.", blockId);
+            if (!IsCommitteeText(block.Kind)) return Say.Text("Recommendations come from the report and boxes from the follow-up: they are not edited here.");
+            if (Clean(text) is not { } clean) return Say.Text("A paragraph needs some text (remove it instead).");
             block.Text = clean;
             return null;
         }, ct);
@@ -56,12 +57,12 @@ public sealed class FactsheetEditor(RapporteurDbContext db, TimeProvider clock)
         ChangeAsync(user, body, number, party, expectedVersion, "add", f =>
         {
             var chapter = f.Chapters.FirstOrDefault(c => c.Id == chapterId);
-            if (chapter is null) return $"The factsheet has no chapter {chapterId}.";
-            if (kind is not (BlockKind.Paragraph or BlockKind.Heading)) return "Add a paragraph or a sub-heading.";
-            if (Clean(text) is not { } clean) return "A paragraph needs some text.";
+            if (chapter is null) return Say.Format("The factsheet has no chapter {0}.", chapterId);
+            if (kind is not (BlockKind.Paragraph or BlockKind.Heading)) return Say.Text("Add a paragraph or a sub-heading.");
+            if (Clean(text) is not { } clean) return Say.Text("A paragraph needs some text.");
             var blocks = chapter.Blocks.OrderBy(b => b.Order).ToList();
             var at = afterBlockId is { } after ? blocks.FindIndex(b => b.Id == after) + 1 : blocks.Count;
-            if (afterBlockId is not null && at == 0) return $"Chapter {chapter.Number} has no paragraph {afterBlockId}.";
+            if (afterBlockId is not null && at == 0) return Say.Format("Chapter {0} has no paragraph {1}.", chapter.Number, afterBlockId);
             var block = new FactsheetBlock { Kind = kind, Text = clean };
             blocks.Insert(at, block);
             chapter.Blocks.Add(block);
@@ -72,8 +73,8 @@ public sealed class FactsheetEditor(RapporteurDbContext db, TimeProvider clock)
     public Task<EditResult> DeleteBlockAsync(ClaimsPrincipal user, string body, int number, string party, int expectedVersion, int blockId, CancellationToken ct) =>
         ChangeAsync(user, body, number, party, expectedVersion, "remove", f =>
         {
-            if (Block(f, blockId) is not { } block) return $"The factsheet has no paragraph {blockId}.";
-            if (!IsCommitteeText(block.Kind)) return "Recommendations and boxes are not removed here.";
+            if (Block(f, blockId) is not { } block) return Say.Format("The factsheet has no paragraph {0}.", blockId);
+            if (!IsCommitteeText(block.Kind)) return Say.Text("Recommendations and boxes are not removed here.");
             var chapter = f.Chapters.Single(c => c.Blocks.Contains(block));
             chapter.Blocks.Remove(block);
             db.FactsheetBlocks.Remove(block);
@@ -85,11 +86,11 @@ public sealed class FactsheetEditor(RapporteurDbContext db, TimeProvider clock)
     public Task<EditResult> MoveBlockAsync(ClaimsPrincipal user, string body, int number, string party, int expectedVersion, int blockId, int by, CancellationToken ct) =>
         ChangeAsync(user, body, number, party, expectedVersion, "move", f =>
         {
-            if (Block(f, blockId) is not { } block) return $"The factsheet has no paragraph {blockId}.";
+            if (Block(f, blockId) is not { } block) return Say.Format("The factsheet has no paragraph {0}.", blockId);
             var blocks = f.Chapters.Single(c => c.Blocks.Contains(block)).Blocks.OrderBy(b => b.Order).ToList();
             var from = blocks.IndexOf(block);
             var to = from + Math.Sign(by);
-            if (to < 0 || to >= blocks.Count) return by < 0 ? "The paragraph is already the first of its chapter." : "The paragraph is already the last of its chapter.";
+            if (to < 0 || to >= blocks.Count) return by < 0 ? Say.Text("The paragraph is already the first of its chapter.") : Say.Text("The paragraph is already the last of its chapter.");
             (blocks[from], blocks[to]) = (blocks[to], blocks[from]);
             Renumber(blocks);
             return null;
@@ -99,7 +100,7 @@ public sealed class FactsheetEditor(RapporteurDbContext db, TimeProvider clock)
     public Task<EditResult> PublishAsync(ClaimsPrincipal user, string body, int number, string party, int expectedVersion, CancellationToken ct) =>
         ChangeAsync(user, body, number, party, expectedVersion, "publish", f =>
         {
-            if (f.Status == PublicationStatus.Published) return "The factsheet is already published.";
+            if (f.Status == PublicationStatus.Published) return Say.Text("The factsheet is already published.");
             f.Status = PublicationStatus.Published;
             return null;
         }, ct);
@@ -112,11 +113,11 @@ public sealed class FactsheetEditor(RapporteurDbContext db, TimeProvider clock)
         Func<Factsheet, string?> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!CanEdit(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat writes factsheets.");
+        if (!CanEdit(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Secretariat writes factsheets."));
         var factsheet = await FindAsync(body, number, party, ct);
-        if (factsheet is null) return new(EditOutcome.NotFound, 0, $"{party} has no factsheet for round {number} of {body}.");
+        if (factsheet is null) return new(EditOutcome.NotFound, 0, Say.Format("{0} has no factsheet for round {1} of {2}.", party, number, body));
         if (expectedVersion != factsheet.Version)
-            return new(EditOutcome.Conflict, factsheet.Version, $"The factsheet was changed by someone else since you opened it (version {expectedVersion}, now {factsheet.Version}). Nothing was saved; reload to see the changes.");
+            return new(EditOutcome.Conflict, factsheet.Version, Say.Format("The factsheet was changed by someone else since you opened it (version {0}, now {1}). Nothing was saved; reload to see the changes.", expectedVersion, factsheet.Version));
 
         var before = Snapshot(factsheet);
         if (change(factsheet) is { } refusal) return new(EditOutcome.Invalid, factsheet.Version, refusal);
@@ -131,7 +132,7 @@ public sealed class FactsheetEditor(RapporteurDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(EditOutcome.Conflict, expectedVersion, "The factsheet was changed by someone else at the same moment; reload to see it.");
+            return new(EditOutcome.Conflict, expectedVersion, Say.Text("The factsheet was changed by someone else at the same moment; reload to see it."));
         }
         await AuditLog.VersionAsync(db, clock, user, EntityType, factsheet.Id, action, Snapshot(factsheet), ct);
         await db.SaveChangesAsync(ct);

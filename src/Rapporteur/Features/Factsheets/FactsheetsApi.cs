@@ -9,6 +9,7 @@ using Rapporteur.Features.FollowUp;
 using Rapporteur.Features.Rounds;
 using Rapporteur.Web;
 using Box = Rapporteur.Data.Entities.Box;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Factsheets;
 
@@ -60,7 +61,7 @@ public static class FactsheetsApi
         var factsheet = round is null ? null : await db.Factsheets.AsNoTracking()
             .Where(f => f.RoundId == round.Id && f.Party!.Name == party && f.Status == PublicationStatus.Published).Select(f => new { f.Id, f.PartyId }).SingleOrDefaultAsync(ct);
         if (factsheet is null)
-            return TypedResults.Problem(title: "Not found", detail: $"No published factsheet of {party} in round {number} of {body}.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("No published factsheet of {0} in round {1} of {2}.", party, number, body), statusCode: StatusCodes.Status404NotFound);
         // A Party's box waits (draft) for the Secretariat: only the staff and that Party's focal point see it.
         var drafts = user.IsStaff() || user.PartyId() == factsheet.PartyId;
         return TypedResults.Ok(await paging.ApplyAsync(db.Boxes.AsNoTracking()
@@ -75,7 +76,7 @@ public static class FactsheetsApi
         var found = await editor.FindBoxAsync(body, number, party, id, ct);
         // A waiting box, or any box of a factsheet not yet published, is "not found" to those who may not see it.
         if (found is not var (followUp, box) || !(await MayReadAsync(editor, user, followUp, box, ct)))
-            return TypedResults.Problem(title: "Not found", detail: $"No box {id} of {party} in round {number} of {body} that you may read.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("No box {0} of {1} in round {2} of {3} that you may read.", id, party, number, body), statusCode: StatusCodes.Status404NotFound);
         http.Response.Headers.ETag = Tag(box.Version);
         return TypedResults.Ok(Response(box));
     }
@@ -85,11 +86,11 @@ public static class FactsheetsApi
     {
         // Who may write is answered before what was sent is judged: nobody learns more than "not yours".
         if (await editor.FindAsync(body, number, party, ct) is not { } found)
-            return TypedResults.Problem(title: "Not found", detail: $"There is no Party {party} or round {number} of {body}.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("There is no Party {0} or round {1} of {2}.", party, number, body), statusCode: StatusCodes.Status404NotFound);
         if (!BoxEditor.CanPropose(user, found.Party))
-            return TypedResults.Problem(title: "Forbidden", detail: $"Only the focal point of {found.Party.Name} or the Secretariat add its boxes.", statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Problem(title: Say.Text("Forbidden"), detail: Say.Format("Only the focal point of {0} or the Secretariat add its boxes.", found.Party.Name), statusCode: StatusCodes.Status403Forbidden);
         if (ParseType(request.Type) is not { } type)
-            return TypedResults.Problem(title: "Invalid box", detail: $"Unknown box type '{request.Type}': followUp, promisingPractice or clarificationNote.", statusCode: StatusCodes.Status422UnprocessableEntity);
+            return TypedResults.Problem(title: Say.Text("Invalid box"), detail: Say.Format("Unknown box type '{0}': followUp, promisingPractice or clarificationNote.", request.Type), statusCode: StatusCodes.Status422UnprocessableEntity);
         var result = await editor.ProposeAsync(user, body, number, party, request.Recommendation ?? "", type, request.Text, ct);
         if (result.Outcome != EditOutcome.Saved) return result.ToProblem();
         // ProposeAsync's result carries the new box's id.
@@ -124,11 +125,11 @@ public static class FactsheetsApi
     private static async Task<ProblemHttpResult?> WriteRefusalAsync(string body, int number, string party, int id, BoxEditor editor, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await editor.FindBoxAsync(body, number, party, id, ct) is not var (followUp, box) || !(await MayReadAsync(editor, user, followUp, box, ct)))
-            return TypedResults.Problem(title: "Not found", detail: $"No box {id} of {party} in round {number} of {body} that you may read.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("No box {0} of {1} in round {2} of {3} that you may read.", id, party, number, body), statusCode: StatusCodes.Status404NotFound);
         return BoxEditor.CanEdit(user, box, followUp.Party) ? null
-            : TypedResults.Problem(title: "Forbidden", detail: box.Type == BoxType.ClarificationNote ? "Clarification notes are the Secretariat's."
-                : box.Status == PublicationStatus.Published ? "The box is published in the factsheet: only the Secretariat changes it now."
-                : $"Only the focal point of {followUp.Party.Name} or the Secretariat changes its boxes.", statusCode: StatusCodes.Status403Forbidden);
+            : TypedResults.Problem(title: Say.Text("Forbidden"), detail: box.Type == BoxType.ClarificationNote ? Say.Text("Clarification notes are the Secretariat's.")
+                : box.Status == PublicationStatus.Published ? Say.Text("The box is published in the factsheet: only the Secretariat changes it now.")
+                : Say.Format("Only the focal point of {0} or the Secretariat changes its boxes.", followUp.Party.Name), statusCode: StatusCodes.Status403Forbidden);
     }
 
     private static async Task<bool> MayReadAsync(BoxEditor editor, ClaimsPrincipal user, BoxEditor.PartyFollowUp followUp, Box box, CancellationToken ct)
@@ -146,12 +147,12 @@ public static class FactsheetsApi
     }
 
     private static ProblemHttpResult VersionRequired() =>
-        TypedResults.Problem(title: "Version required", detail: "Send the box's version as If-Match (its ETag, e.g. \"2\"): GET the box to learn it.", statusCode: StatusCodes.Status428PreconditionRequired);
+        TypedResults.Problem(title: Say.Text("Version required"), detail: Say.Text("Send the box's version as If-Match (its ETag, e.g. \"2\"): GET the box to learn it."), statusCode: StatusCodes.Status428PreconditionRequired);
 
     /// <summary>A stale version is a failed precondition (412), as If-Match asks; the rest as the editor says.</summary>
     private static ProblemHttpResult Refused(EditResult result) =>
         result.Outcome == EditOutcome.Conflict
-            ? TypedResults.Problem(title: "Precondition failed", detail: result.Message, statusCode: StatusCodes.Status412PreconditionFailed,
+            ? TypedResults.Problem(title: Say.Text("Precondition failed"), detail: result.Message, statusCode: StatusCodes.Status412PreconditionFailed,
                 extensions: new Dictionary<string, object?> { ["currentVersion"] = result.Version })
             : result.ToProblem();
 

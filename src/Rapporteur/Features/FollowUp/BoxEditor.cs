@@ -12,6 +12,7 @@ using FactsheetBlock = Rapporteur.Data.Entities.FactsheetBlock;
 using FactsheetChapter = Rapporteur.Data.Entities.FactsheetChapter;
 using Party = Rapporteur.Data.Entities.Party;
 using Recommendation = Rapporteur.Data.Entities.Recommendation;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.FollowUp;
 
@@ -50,13 +51,13 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
     public async Task<EditResult> ProposeAsync(ClaimsPrincipal user, string body, int number, string party, string code, BoxType type, string? text, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (await FindAsync(body, number, party, ct) is not { } found) return new(EditOutcome.NotFound, 0, $"There is no Party {party} or round {number} of {body}.");
-        if (!CanPropose(user, found.Party)) return new(EditOutcome.Forbidden, 0, $"Only the focal point of {found.Party.Name} or the Secretariat add its boxes.");
-        if (type == BoxType.ClarificationNote && !CanPublish(user)) return new(EditOutcome.Forbidden, 0, "Clarification notes are the Secretariat's.");
+        if (await FindAsync(body, number, party, ct) is not { } found) return new(EditOutcome.NotFound, 0, Say.Format("There is no Party {0} or round {1} of {2}.", party, number, body));
+        if (!CanPropose(user, found.Party)) return new(EditOutcome.Forbidden, 0, Say.Format("Only the focal point of {0} or the Secretariat add its boxes.", found.Party.Name));
+        if (type == BoxType.ClarificationNote && !CanPublish(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Clarification notes are the Secretariat's."));
         var recommendation = found.Recommendations.FirstOrDefault(r => r.Code == code);
-        if (recommendation is null) return new(EditOutcome.Invalid, 0, $"Recommendation {code} is not addressed to {found.Party.Name} in round {number}.");
+        if (recommendation is null) return new(EditOutcome.Invalid, 0, Say.Format("Recommendation {0} is not addressed to {1} in round {2}.", code, found.Party.Name, number));
         var clean = RichText.Sanitize(text);
-        if (clean.Length == 0) return new(EditOutcome.Invalid, 0, "A box needs some text.");
+        if (clean.Length == 0) return new(EditOutcome.Invalid, 0, Say.Text("A box needs some text."));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var factsheet = await FactsheetAsync(found.Round, found.Party, ct);
@@ -84,10 +85,10 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
     public async Task<EditResult> PublishAsync(ClaimsPrincipal user, int boxId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!CanPublish(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat publishes boxes.");
+        if (!CanPublish(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Secretariat publishes boxes."));
         var box = await db.Boxes.SingleOrDefaultAsync(b => b.Id == boxId, ct);
-        if (box is null) return new(EditOutcome.NotFound, 0, $"There is no box {boxId}.");
-        if (box.Status == PublicationStatus.Published) return new(EditOutcome.Closed, box.Version, "The box is already published.");
+        if (box is null) return new(EditOutcome.NotFound, 0, Say.Format("There is no box {0}.", boxId));
+        if (box.Status == PublicationStatus.Published) return new(EditOutcome.Closed, box.Version, Say.Text("The box is already published."));
         var factsheet = await db.Factsheets.Include(f => f.Party).Include(f => f.Chapters).ThenInclude(c => c.Blocks).SingleAsync(f => f.Id == box.FactsheetId, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -96,7 +97,7 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
             ?? factsheet.Chapters.FirstOrDefault(c => c.Number == box.Chapter);
         if (chapter is null)
         {
-            chapter = new FactsheetChapter { Number = box.Chapter ?? "—", Title = box.Chapter is null ? "Follow-up" : $"Chapter {box.Chapter}", Order = factsheet.Chapters.Count };
+            chapter = new FactsheetChapter { Number = box.Chapter ?? "—", Title = box.Chapter is null ? "Follow-up" : Say.Format("Chapter {0}", box.Chapter), Order = factsheet.Chapters.Count };
             factsheet.Chapters.Add(chapter);
         }
         var blocks = chapter.Blocks.OrderBy(b => b.Order).ToList();
@@ -133,9 +134,9 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
     public async Task<EditResult> RestoreAsync(ClaimsPrincipal user, int boxId, int version, CancellationToken ct)
     {
         var old = await db.ContentVersions.SingleOrDefaultAsync(v => v.EntityType == EntityType && v.EntityId == boxId && v.Version == version, ct);
-        if (old is null || AuditLog.Read<BoxSnapshot>(old) is not { } snapshot) return new(EditOutcome.NotFound, 0, $"Box {boxId} has no version {version}.");
+        if (old is null || AuditLog.Read<BoxSnapshot>(old) is not { } snapshot) return new(EditOutcome.NotFound, 0, Say.Format("Box {0} has no version {1}.", boxId, version));
         var current = await db.Boxes.Where(b => b.Id == boxId).Select(b => (int?)b.Version).SingleOrDefaultAsync(ct);
-        if (current is null) return new(EditOutcome.NotFound, 0, $"There is no box {boxId}.");
+        if (current is null) return new(EditOutcome.NotFound, 0, Say.Format("There is no box {0}.", boxId));
         return await ChangeAsync(user, boxId, Enum.Parse<BoxType>(snapshot.Type), snapshot.Text, current.Value, $"restore {version}", ct);
     }
 
@@ -143,17 +144,17 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(user);
         var box = await db.Boxes.SingleOrDefaultAsync(b => b.Id == boxId, ct);
-        if (box is null) return new(EditOutcome.NotFound, 0, $"There is no box {boxId}.");
+        if (box is null) return new(EditOutcome.NotFound, 0, Say.Format("There is no box {0}.", boxId));
         var party = await db.Factsheets.Where(f => f.Id == box.FactsheetId).Select(f => f.Party!).SingleAsync(ct);
         if (!CanEdit(user, box, party))
             return new(EditOutcome.Forbidden, box.Version, box.Status == PublicationStatus.Published
-                ? "Only the Secretariat changes a published box."
-                : $"Only the focal point of {party.Name} or the Secretariat change this box.");
-        if (type == BoxType.ClarificationNote && !CanPublish(user)) return new(EditOutcome.Forbidden, box.Version, "Clarification notes are the Secretariat's.");
+                ? Say.Text("Only the Secretariat changes a published box.")
+                : Say.Format("Only the focal point of {0} or the Secretariat change this box.", party.Name));
+        if (type == BoxType.ClarificationNote && !CanPublish(user)) return new(EditOutcome.Forbidden, box.Version, Say.Text("Clarification notes are the Secretariat's."));
         if (expectedVersion != box.Version)
-            return new(EditOutcome.Conflict, box.Version, $"The box was changed by someone else since you opened it (version {expectedVersion}, now {box.Version}). Your text has not been saved; reload to see theirs.");
+            return new(EditOutcome.Conflict, box.Version, Say.Format("The box was changed by someone else since you opened it (version {0}, now {1}). Your text has not been saved; reload to see theirs.", expectedVersion, box.Version));
         var clean = RichText.Sanitize(text);
-        if (clean.Length == 0) return new(EditOutcome.Invalid, box.Version, "A box needs some text.");
+        if (clean.Length == 0) return new(EditOutcome.Invalid, box.Version, Say.Text("A box needs some text."));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // An imported box has no version yet: keep what it said before the first change.
@@ -171,7 +172,7 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(EditOutcome.Conflict, expectedVersion, "The box was changed by someone else at the same moment; reload to see it.");
+            return new(EditOutcome.Conflict, expectedVersion, Say.Text("The box was changed by someone else at the same moment; reload to see it."));
         }
         await AuditLog.VersionAsync(db, clock, user, EntityType, box.Id, action, Snapshot(box, party), ct);
         await db.SaveChangesAsync(ct);
@@ -193,7 +194,7 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
     public async Task<EditResult> UpdateAsync(ClaimsPrincipal user, string body, int number, string party, int boxId, int expectedVersion, string? text, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (await FindBoxAsync(body, number, party, boxId, ct) is not var (found, box)) return new(EditOutcome.NotFound, 0, $"{party} has no box {boxId} in round {number} of {body}.");
+        if (await FindBoxAsync(body, number, party, boxId, ct) is not var (found, box)) return new(EditOutcome.NotFound, 0, Say.Format("{0} has no box {1} in round {2} of {3}.", party, boxId, number, body));
         if (!CanEdit(user, box, found.Party)) return new(EditOutcome.Forbidden, box.Version, Refusal(box, found.Party));
         return await EditAsync(user, boxId, text, expectedVersion, ct);
     }
@@ -203,10 +204,10 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
     public async Task<EditResult> DeleteAsync(ClaimsPrincipal user, string body, int number, string party, int boxId, int expectedVersion, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (await FindBoxAsync(body, number, party, boxId, ct) is not var (found, box)) return new(EditOutcome.NotFound, 0, $"{party} has no box {boxId} in round {number} of {body}.");
+        if (await FindBoxAsync(body, number, party, boxId, ct) is not var (found, box)) return new(EditOutcome.NotFound, 0, Say.Format("{0} has no box {1} in round {2} of {3}.", party, boxId, number, body));
         if (!CanEdit(user, box, found.Party)) return new(EditOutcome.Forbidden, box.Version, Refusal(box, found.Party));
         if (box.Version != expectedVersion)
-            return new(EditOutcome.Conflict, box.Version, $"The box was changed by someone else (version {expectedVersion}, now {box.Version}); reload to see it.");
+            return new(EditOutcome.Conflict, box.Version, Say.Format("The box was changed by someone else (version {0}, now {1}); reload to see it.", expectedVersion, box.Version));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.FactsheetBlocks.RemoveRange(await db.FactsheetBlocks.Where(b => b.BoxId == box.Id).ToListAsync(ct));
@@ -217,7 +218,7 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(EditOutcome.Conflict, expectedVersion, "The box was changed by someone else at the same moment; reload to see it.");
+            return new(EditOutcome.Conflict, expectedVersion, Say.Text("The box was changed by someone else at the same moment; reload to see it."));
         }
         await AuditLog.VersionAsync(db, clock, user, EntityType, boxId, "delete", Snapshot(box, found.Party) with { Status = "Deleted" }, ct);
         await db.SaveChangesAsync(ct);
@@ -226,9 +227,9 @@ public sealed class BoxEditor(RapporteurDbContext db, TimeProvider clock)
     }
 
     private static string Refusal(Box box, Party party) =>
-        box.Type == BoxType.ClarificationNote ? "Clarification notes are the Secretariat's."
-        : box.Status == PublicationStatus.Published ? "The box is published in the factsheet: only the Secretariat changes it now."
-        : $"Only the focal point of {party.Name} or the Secretariat changes its boxes.";
+        box.Type == BoxType.ClarificationNote ? Say.Text("Clarification notes are the Secretariat's.")
+        : box.Status == PublicationStatus.Published ? Say.Text("The box is published in the factsheet: only the Secretariat changes it now.")
+        : Say.Format("Only the focal point of {0} or the Secretariat changes its boxes.", party.Name);
 
     /// <summary>The Party's factsheet for the round; a draft one is started when the Party reports before it exists.</summary>
     private async Task<Factsheet> FactsheetAsync(Round round, Party party, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapporteur.Core.Model;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.FollowUp;
 
@@ -20,7 +21,7 @@ public sealed class IndexModel(BoxEditor editor) : PageModel
     public async Task<IActionResult> OnGetAsync(string body, int number, string party, string? done, CancellationToken ct)
     {
         if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
-        Message = done switch { "sent" => "Sent to the Secretariat: it appears in the factsheet once published.", "published" => "Published in the factsheet.", "edited" => "Box saved.", _ => null };
+        Message = done switch { "sent" => Say.Text("Sent to the Secretariat: it appears in the factsheet once published."), "published" => Say.Text("Published in the factsheet."), "edited" => Say.Text("Box saved."), _ => null };
         return Page();
     }
 

@@ -3,6 +3,7 @@ using Rapporteur.Core.Import;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Model = Rapporteur.Core.Model;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Import;
 
@@ -80,7 +81,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
         var party = await EnsurePartyAsync(doc.Party!, ct);
         var existing = await db.Replies.Include(r => r.Answers).SingleOrDefaultAsync(r => r.RoundId == round.Id && r.PartyId == party.Id, ct);
         if (existing is not null && !replace)
-            return ImportOutcome.Refused($"{party.Name} already has a reply to round {round.Number}; give --replace to overwrite it");
+            return ImportOutcome.Refused(Say.Format("{0} already has a reply to round {1}; give --replace to overwrite it", party.Name, round.Number));
 
         // The questionnaire: questions are matched by number; a reply may bring questions the round does not have yet.
         var sections = await db.Sections.Where(s => s.RoundId == round.Id).Include(s => s.Questions).ToListAsync(ct);
@@ -150,7 +151,7 @@ internal sealed class ImportHandler(RapporteurDbContext db, TimeProvider clock)
         var party = await EnsurePartyAsync(doc.Party!, ct);
         var existing = await db.Factsheets.SingleOrDefaultAsync(f => f.RoundId == round.Id && f.PartyId == party.Id, ct);
         if (existing is not null && !replace)
-            return ImportOutcome.Refused($"{party.Name} already has a factsheet for round {round.Number}; give --replace to overwrite it");
+            return ImportOutcome.Refused(Say.Format("{0} already has a factsheet for round {1}; give --replace to overwrite it", party.Name, round.Number));
         if (existing is not null)
         {
             db.Factsheets.Remove(existing);

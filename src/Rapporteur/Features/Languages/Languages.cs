@@ -35,6 +35,25 @@ public static class Languages
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
+        // The ProblemDetails the framework writes itself (status code pages, 401/403 of the API): their standard
+        // title ("Not Found") in the reader's language too, like the ones the services build.
+        services.PostConfigure<ProblemDetailsOptions>(o =>
+        {
+            var inner = o.CustomizeProblemDetails;
+            o.CustomizeProblemDetails = context =>
+            {
+                inner?.Invoke(context);
+                if (context.ProblemDetails.Title is not { Length: > 1 } title) return;
+                // The request's culture, not the thread's: the status code pages write on the way out, after the
+                // localisation middleware has restored the thread's culture.
+                if (context.HttpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture is not { } culture) return;
+                var translated = Say.TextIn(title, culture);
+                // "Not Found" is the key "Not found" (keys differing only in case are one key in the resources).
+                var sentence = string.Concat(title.AsSpan(0, 1), title[1..].ToLowerInvariant());
+                if (translated == title && Say.TextIn(sentence, culture) is var other && other != sentence) translated = other;
+                context.ProblemDetails.Title = translated;
+            };
+        });
         return services;
     }
 
@@ -44,6 +63,7 @@ public static class Languages
         app.UseRequestLocalization();
         app.Use((context, next) =>
         {
+            Say.SpeakTheReadersLanguage();
             if (context.Request.Query.TryGetValue("culture", out var asked) && Normalise(asked.ToString()) is { } culture)
             {
                 context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,

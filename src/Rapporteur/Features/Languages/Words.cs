@@ -16,6 +16,32 @@ public static class Words
         return localizer.Term(Spaced(value.ToString()));
     }
 
+    /// <summary>A status word that qualifies a known noun ("published" of a factsheet, of a report), in the form that
+    /// agrees with it: the reader's language gives the noun's gender ("gender: factsheet" → "f") and the word's form for it
+    /// ("published|f" → "publiée", "published|m" → "publié"; plural "fp", "mp"). English has neither key and reads
+    /// <see cref="Languages.Term"/>, as does a word without a form for that gender.</summary>
+    public static string Status(this IStringLocalizer localizer, string word, string noun, bool plural = false)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        ArgumentNullException.ThrowIfNull(word);
+        ArgumentNullException.ThrowIfNull(noun);
+        var gender = localizer["gender: " + noun];
+        if (!gender.ResourceNotFound)
+        {
+            var form = localizer[string.Concat(word, "|", gender.Value, plural ? "p" : "")];
+            if (!form.ResourceNotFound) return form.Value;
+        }
+        return localizer.Term(word);
+    }
+
+    /// <summary><see cref="Status(IStringLocalizer, string, string, bool)"/> for an enum's value ("Published" of a report
+    /// → "publié").</summary>
+    public static string Status(this IStringLocalizer localizer, Enum value, string noun, bool plural = false)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return localizer.Status(Spaced(value.ToString()), noun, plural);
+    }
+
     /// <summary>A version's action ("save", "reassess", "translate"): its French from the "action: …" keys.</summary>
     public static string Action(this IStringLocalizer localizer, string action)
     {

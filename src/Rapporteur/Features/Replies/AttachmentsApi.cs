@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapporteur.Data.Entities;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Replies;
 
@@ -50,7 +51,7 @@ public static class AttachmentsApi
         if (await ReadableAsync(attachments, user, id, ct) is null) return NotFound(id);
         var found = await attachments.FindAsync(id, attachment, ct);
         if (found is null)
-            return TypedResults.Problem(title: "Not found", detail: $"The reply has no attachment {attachment}.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("The reply has no attachment {0}.", attachment), statusCode: StatusCodes.Status404NotFound);
         FileStream stream;
         try
         {
@@ -58,7 +59,7 @@ public static class AttachmentsApi
         }
         catch (FileNotFoundException)
         {
-            return TypedResults.Problem(title: "File missing", detail: $"The file of attachment {attachment} ({found.FileName}) is missing from the data folder.", statusCode: StatusCodes.Status410Gone);
+            return TypedResults.Problem(title: Say.Text("File missing"), detail: Say.Format("The file of attachment {0} ({1}) is missing from the data folder.", attachment, found.FileName), statusCode: StatusCodes.Status410Gone);
         }
         // Always a download, never shown inline: the browser does not render what a Party uploaded on our origin.
         http.Response.Headers.ETag = $"\"{found.Sha256}\"";
@@ -72,7 +73,7 @@ public static class AttachmentsApi
         if (reply is null) return NotFound(id);
         if (ReplyAttachments.CheckEditable(user, reply) is { } refused) return refused.ToProblem();
         if (!http.Request.HasFormContentType)
-            return TypedResults.Problem(title: "Unsupported media type", detail: "Send the file as multipart/form-data, in a field named \"file\".", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Problem(title: Say.Text("Unsupported media type"), detail: Say.Text("Send the file as multipart/form-data, in a field named \"file\"."), statusCode: StatusCodes.Status415UnsupportedMediaType);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = attachments.MaxBytes + (1 << 20);
 
         IFormCollection form;
@@ -82,11 +83,11 @@ public static class AttachmentsApi
         }
         catch (Exception e) when (e is InvalidDataException || (e is BadHttpRequestException b && b.StatusCode == StatusCodes.Status413PayloadTooLarge))
         {
-            return TypedResults.Problem(title: "Too large", detail: $"The file is larger than the {ReplyAttachments.Megabytes(attachments.MaxBytes)} a file may have.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TypedResults.Problem(title: Say.Text("Too large"), detail: Say.Format("The file is larger than the {0} a file may have.", ReplyAttachments.Megabytes(attachments.MaxBytes)), statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
         if (file is null)
-            return TypedResults.Problem(title: "No file", detail: "The form has no file: send it in a field named \"file\".", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(title: Say.Text("No file"), detail: Say.Text("The form has no file: send it in a field named \"file\"."), statusCode: StatusCodes.Status400BadRequest);
         await using var content = file.OpenReadStream();
         var result = await attachments.AddAsync(user, reply, form["question"].ToString(), file.FileName, content, ct);
         if (!result.Succeeded) return result.ToProblem();
@@ -109,5 +110,5 @@ public static class AttachmentsApi
     }
 
     private static ProblemHttpResult NotFound(int id) =>
-        TypedResults.Problem(title: "Not found", detail: $"There is no reply {id} that you may read.", statusCode: StatusCodes.Status404NotFound);
+        TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("There is no reply {0} that you may read.", id), statusCode: StatusCodes.Status404NotFound);
 }

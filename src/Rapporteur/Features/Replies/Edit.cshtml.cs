@@ -8,6 +8,7 @@ using Rapporteur.Web;
 using Party = Rapporteur.Data.Entities.Party;
 using Reply = Rapporteur.Data.Entities.Reply;
 using Section = Rapporteur.Data.Entities.Section;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Replies;
 
@@ -44,11 +45,11 @@ public sealed class EditModel(ReplyEditor editor, ReplyAttachments attachments) 
         if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
         Message = saved switch
         {
-            "draft" => "Draft saved.",
-            "submitted" => "Reply submitted. Thank you.",
-            "attached" => "File attached.",
-            "removed" => "File removed.",
-            "reopened" => "The reply is a draft again; its focal points have been notified.",
+            "draft" => Say.Text("Draft saved."),
+            "submitted" => Say.Text("Reply submitted. Thank you."),
+            "attached" => Say.Text("File attached."),
+            "removed" => Say.Text("File removed."),
+            "reopened" => Say.Text("The reply is a draft again; its focal points have been notified."),
             _ => null,
         };
         return Page();
@@ -77,12 +78,12 @@ public sealed class EditModel(ReplyEditor editor, ReplyAttachments attachments) 
         Version = version;
         if (document is null || document.Length == 0)
         {
-            Error = "Choose a document to import.";
+            Error = Say.Text("Choose a document to import.");
             return Page();
         }
         if (document.Length > ReplyDocument.MaxBytes)
         {
-            Error = $"{document.FileName} is larger than the {ReplyDocument.MaxBytes / (1024 * 1024)} MB a document to import may have.";
+            Error = Say.Format("{0} is larger than the {1} MB a document to import may have.", document.FileName, ReplyDocument.MaxBytes / (1024 * 1024));
             Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return Page();
         }
@@ -107,7 +108,7 @@ public sealed class EditModel(ReplyEditor editor, ReplyAttachments attachments) 
         }
         Values = values;
         Warnings = parsed.Value.Warnings;
-        Message = $"Read {parsed.Value.Answers.Count} answers from {document.FileName}: check them, fix the warnings below, then save the draft."
+        Message = Say.Format("Read {0} answers from {1}: check them, fix the warnings below, then save the draft.", parsed.Value.Answers.Count, document.FileName)
             + (skipped.Count > 0 ? $" Not in this questionnaire, left out: {string.Join(", ", skipped)}." : "");
         return Page();
     }
@@ -125,8 +126,8 @@ public sealed class EditModel(ReplyEditor editor, ReplyAttachments attachments) 
     public async Task<IActionResult> OnPostAttachAsync(string body, int number, string party, string? question, IFormFile? file, CancellationToken ct)
     {
         if (await LoadAsync(body, number, party, ct) is { } denied) return denied;
-        if (Reply is null) return Refused(StatusCodes.Status409Conflict, "Save the draft once before attaching files.");
-        if (file is null || file.Length == 0) return Refused(StatusCodes.Status400BadRequest, "Choose a file to attach.");
+        if (Reply is null) return Refused(StatusCodes.Status409Conflict, Say.Text("Save the draft once before attaching files."));
+        if (file is null || file.Length == 0) return Refused(StatusCodes.Status400BadRequest, Say.Text("Choose a file to attach."));
         var reply = await attachments.FindReplyAsync(Reply.Id, ct);
         AttachmentResult result;
         await using (var content = file.OpenReadStream())

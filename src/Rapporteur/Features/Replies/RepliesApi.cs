@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Rapporteur.Data.Entities;
 using Rapporteur.Web;
 using ReplyStatus = Rapporteur.Core.Model.ReplyStatus;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Replies;
 
@@ -57,7 +58,7 @@ public static class RepliesApi
         var found = await editor.FindAsync(body, number, party, ct);
         // Another Party's draft is "not found", so ids cannot be probed.
         if (found is not var (round, stored, reply) || reply is null || !ReplyEditor.CanRead(user, stored, reply))
-            return TypedResults.Problem(title: "Not found", detail: $"No reply of {party} to round {number} of {body} that you may read.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("No reply of {0} to round {1} of {2} that you may read.", party, number, body), statusCode: StatusCodes.Status404NotFound);
         var questions = (await editor.QuestionnaireAsync(round, ct)).SelectMany(s => s.Questions).ToDictionary(q => q.Id, q => q.Number);
         http.Response.Headers.ETag = $"\"{reply.Version}\"";
         return TypedResults.Ok(new ReplyResponse(reply.Id, stored.Name, round.Number, reply.Status.ToString(), reply.Version, reply.SubmittedAt,
@@ -71,7 +72,7 @@ public static class RepliesApi
         var ifMatch = http.Request.Headers.IfMatch.ToString().Trim('"', ' ', 'W', '/');
         var version = request.Version ?? (int.TryParse(ifMatch, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null);
         if (version is null)
-            return TypedResults.Problem(title: "Version required", detail: "Send the version you edited, as If-Match or \"version\" (0 for a new reply).", statusCode: StatusCodes.Status428PreconditionRequired);
+            return TypedResults.Problem(title: Say.Text("Version required"), detail: Say.Text("Send the version you edited, as If-Match or \"version\" (0 for a new reply)."), statusCode: StatusCodes.Status428PreconditionRequired);
         var result = await editor.SaveAsync(user, body, number, party, version.Value, request.Answers ?? [], request.Submit, ct);
         if (result.Outcome != EditOutcome.Saved) return result.ToProblem(version);
         http.Response.Headers.ETag = $"\"{result.Version}\"";
@@ -85,15 +86,15 @@ public static class RepliesApi
     {
         var found = await editor.FindAsync(body, number, party, ct);
         if (found is not var (round, stored, reply))
-            return TypedResults.Problem(title: "Not found", detail: $"There is no Party {party} or round {number} of {body}.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("There is no Party {0} or round {1} of {2}.", party, number, body), statusCode: StatusCodes.Status404NotFound);
         if (!ReplyEditor.CanImport(user, stored))
-            return TypedResults.Problem(title: "Not allowed", detail: $"Only the focal point of {stored.Name} or the Secretariat imports into its reply.", statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Problem(title: Say.Text("Not allowed"), detail: Say.Format("Only the focal point of {0} or the Secretariat imports into its reply.", stored.Name), statusCode: StatusCodes.Status403Forbidden);
         if (round.Status == RoundStatus.Closed)
-            return TypedResults.Problem(title: "Closed", detail: $"Round {round.Number} is closed.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Say.Text("Closed"), detail: Say.Format("Round {0} is closed.", round.Number), statusCode: StatusCodes.Status409Conflict);
         if (reply?.Status == ReplyStatus.Submitted)
-            return TypedResults.Problem(title: "Closed", detail: "The reply has been submitted; ask the Secretariat to reopen it before importing into it.", statusCode: StatusCodes.Status409Conflict);
+            return TypedResults.Problem(title: Say.Text("Closed"), detail: Say.Text("The reply has been submitted; ask the Secretariat to reopen it before importing into it."), statusCode: StatusCodes.Status409Conflict);
         if (!http.Request.HasFormContentType)
-            return TypedResults.Problem(title: "Unsupported media type", detail: "Send the document as multipart/form-data, in a field named \"document\".", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Problem(title: Say.Text("Unsupported media type"), detail: Say.Text("Send the document as multipart/form-data, in a field named \"document\"."), statusCode: StatusCodes.Status415UnsupportedMediaType);
 
         IFormCollection form;
         try
@@ -106,7 +107,7 @@ public static class RepliesApi
         }
         var file = form.Files.GetFile("document") ?? (form.Files.Count > 0 ? form.Files[0] : null);
         if (file is null)
-            return TypedResults.Problem(title: "No document", detail: "The form has no file: send it in a field named \"document\".", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(title: Say.Text("No document"), detail: Say.Text("The form has no file: send it in a field named \"document\"."), statusCode: StatusCodes.Status400BadRequest);
         if (file.Length > ReplyDocument.MaxBytes) return TooLarge();
         var name = Path.GetFileName(file.FileName);
         if (file.Length == 0) return Unreadable($"{name}: the file is empty.");
@@ -115,7 +116,7 @@ public static class RepliesApi
         await using (var upload = file.OpenReadStream()) await upload.CopyToAsync(content, ct);
         // The bytes decide the type: a name that promises DOCX or PDF over other bytes is the wrong media type.
         if (ReplyDocument.Sniff(content, name).Refusal is { } refusal && !refusal.StartsWith("a damaged", StringComparison.Ordinal))
-            return TypedResults.Problem(title: "Unsupported media type", detail: $"{name}: {refusal}", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Problem(title: Say.Text("Unsupported media type"), detail: $"{name}: {refusal}", statusCode: StatusCodes.Status415UnsupportedMediaType);
         var parsed = ReplyDocument.Read(content, name, stored.Name, round.Number, out var format, ct);
         if (!parsed.Success) return Unreadable(parsed.Error!.ToString());
 
@@ -153,8 +154,8 @@ public static class RepliesApi
     }
 
     private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(title: "Too large", detail: $"The document is larger than {ReplyDocument.MaxBytes / (1024 * 1024)} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        TypedResults.Problem(title: Say.Text("Too large"), detail: Say.Format("The document is larger than {0} MB.", ReplyDocument.MaxBytes / (1024 * 1024)), statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static ProblemHttpResult Unreadable(string detail) =>
-        TypedResults.Problem(title: "Cannot read the document", detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity);
+        TypedResults.Problem(title: Say.Text("Cannot read the document"), detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity);
 }

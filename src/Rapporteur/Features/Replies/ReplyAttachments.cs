@@ -11,6 +11,7 @@ using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Web;
 using ReplyStatus = Rapporteur.Core.Model.ReplyStatus;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Replies;
 
@@ -70,13 +71,13 @@ public sealed class ReplyAttachments(RapporteurDbContext db, DataStore store, Ti
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(reply);
         if (!ReplyEditor.CanRead(user, reply.Party!, reply))
-            return AttachmentResult.Refused(StatusCodes.Status404NotFound, "Not found", $"There is no reply {reply.Id} that you may read.");
+            return AttachmentResult.Refused(StatusCodes.Status404NotFound, Say.Text("Not found"), Say.Format("There is no reply {0} that you may read.", reply.Id));
         if (!ReplyEditor.CanEdit(user, reply.Party!))
-            return AttachmentResult.Refused(StatusCodes.Status403Forbidden, "Not allowed", $"Only the focal point of {reply.Party!.Name} attaches files to its reply.");
+            return AttachmentResult.Refused(StatusCodes.Status403Forbidden, Say.Text("Not allowed"), Say.Format("Only the focal point of {0} attaches files to its reply.", reply.Party!.Name));
         if (reply.Status == ReplyStatus.Submitted)
-            return AttachmentResult.Refused(StatusCodes.Status409Conflict, "Closed", "The reply has been submitted; its files can no longer change. Ask the Secretariat to reopen it.");
+            return AttachmentResult.Refused(StatusCodes.Status409Conflict, "Closed", Say.Text("The reply has been submitted; its files can no longer change. Ask the Secretariat to reopen it."));
         if (reply.Round?.Status == RoundStatus.Closed)
-            return AttachmentResult.Refused(StatusCodes.Status409Conflict, "Closed", $"Round {reply.Round.Number} is closed.");
+            return AttachmentResult.Refused(StatusCodes.Status409Conflict, "Closed", Say.Format("Round {0} is closed.", reply.Round.Number));
         return null;
     }
 
@@ -90,7 +91,7 @@ public sealed class ReplyAttachments(RapporteurDbContext db, DataStore store, Ti
         var name = CleanName(fileName);
         question = string.IsNullOrWhiteSpace(question) ? null : question.Trim();
         if (question is not null && !await db.Questions.AnyAsync(q => q.RoundId == reply.RoundId && q.Number == question, ct))
-            return AttachmentResult.Refused(StatusCodes.Status422UnprocessableEntity, "Unknown question", $"Question {question} is not in the questionnaire of round {reply.Round!.Number}.");
+            return AttachmentResult.Refused(StatusCodes.Status422UnprocessableEntity, Say.Text("Unknown question"), Say.Format("Question {0} is not in the questionnaire of round {1}.", question, reply.Round!.Number));
 
         System.IO.Directory.CreateDirectory(Directory);
         var stored = Guid.NewGuid().ToString("N");
@@ -113,10 +114,10 @@ public sealed class ReplyAttachments(RapporteurDbContext db, DataStore store, Ti
                     await file.WriteAsync(buffer.AsMemory(0, n), ct);
                 }
                 sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-                if (size == 0) return AttachmentResult.Refused(StatusCodes.Status422UnprocessableEntity, "Empty file", $"{name}: the file is empty.");
+                if (size == 0) return AttachmentResult.Refused(StatusCodes.Status422UnprocessableEntity, Say.Text("Empty file"), $"{name}: the file is empty.");
                 file.Position = 0;
                 var (type, refusal) = AttachmentType.Sniff(file, name);
-                if (refusal is not null) return AttachmentResult.Refused(StatusCodes.Status415UnsupportedMediaType, "File type not allowed", $"{name}: {refusal}");
+                if (refusal is not null) return AttachmentResult.Refused(StatusCodes.Status415UnsupportedMediaType, Say.Text("File type not allowed"), $"{name}: {refusal}");
                 await file.FlushAsync(ct);
                 var attachment = new ReplyAttachment
                 {
@@ -159,7 +160,7 @@ public sealed class ReplyAttachments(RapporteurDbContext db, DataStore store, Ti
         ArgumentNullException.ThrowIfNull(reply);
         if (CheckEditable(user, reply) is { } refused) return refused;
         var attachment = await db.ReplyAttachments.SingleOrDefaultAsync(a => a.ReplyId == reply.Id && a.Id == attachmentId, ct);
-        if (attachment is null) return AttachmentResult.Refused(StatusCodes.Status404NotFound, "Not found", $"The reply has no attachment {attachmentId}.");
+        if (attachment is null) return AttachmentResult.Refused(StatusCodes.Status404NotFound, Say.Text("Not found"), Say.Format("The reply has no attachment {0}.", attachmentId));
         db.ReplyAttachments.Remove(attachment);
         AuditLog.Record(db, clock, user, "attachment.delete", $"{attachment.FileName} ({attachment.Size} bytes, sha256 {attachment.Sha256}) from the reply of {reply.Party!.Name}, round {reply.Round!.Number}");
         await db.SaveChangesAsync(ct);
@@ -169,7 +170,7 @@ public sealed class ReplyAttachments(RapporteurDbContext db, DataStore store, Ti
     }
 
     private AttachmentResult TooLarge(string name) =>
-        AttachmentResult.Refused(StatusCodes.Status413PayloadTooLarge, "Too large", $"{name} is larger than the {Megabytes(MaxBytes)} a file may have.");
+        AttachmentResult.Refused(StatusCodes.Status413PayloadTooLarge, Say.Text("Too large"), Say.Format("{0} is larger than the {1} a file may have.", name, Megabytes(MaxBytes)));
 
     /// <summary>A size as people read it: "20 MB", "1.5 KB", "300 bytes".</summary>
     public static string Megabytes(long bytes) => bytes switch

@@ -6,6 +6,7 @@ using Rapporteur.Features.Audit;
 using Rapporteur.Features.Rounds;
 using Rapporteur.Web;
 using ReplyStatus = Rapporteur.Core.Model.ReplyStatus;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Replies;
 
@@ -75,21 +76,21 @@ public sealed class ReplyEditor(RapporteurDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(answers);
         var found = await FindAsync(body, number, party, ct);
-        if (found is not var (round, stored, reply)) return new(EditOutcome.NotFound, 0, $"There is no Party {party} or round {number} of {body}.");
+        if (found is not var (round, stored, reply)) return new(EditOutcome.NotFound, 0, Say.Format("There is no Party {0} or round {1} of {2}.", party, number, body));
         if (!(imported ? CanImport(user, stored) : CanEdit(user, stored)))
-            return new(EditOutcome.Forbidden, reply?.Version ?? 0, imported ? $"Only the focal point of {stored.Name} or the Secretariat imports into its reply." : $"Only the focal point of {stored.Name} edits its reply.");
-        if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, reply?.Version ?? 0, $"Round {round.Number} is closed.");
-        if (reply?.Status == ReplyStatus.Submitted) return new(EditOutcome.Closed, reply.Version, "The reply has been submitted; ask the Secretariat to reopen it.");
+            return new(EditOutcome.Forbidden, reply?.Version ?? 0, imported ? Say.Format("Only the focal point of {0} or the Secretariat imports into its reply.", stored.Name) : Say.Format("Only the focal point of {0} edits its reply.", stored.Name));
+        if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, reply?.Version ?? 0, Say.Format("Round {0} is closed.", round.Number));
+        if (reply?.Status == ReplyStatus.Submitted) return new(EditOutcome.Closed, reply.Version, Say.Text("The reply has been submitted; ask the Secretariat to reopen it."));
         var current = reply?.Version ?? 0;
         if (expectedVersion != current)
-            return new(EditOutcome.Conflict, current, $"The reply was saved by someone else since you opened it (version {expectedVersion}, now {current}). Your text has not been saved; reload to see theirs.");
+            return new(EditOutcome.Conflict, current, Say.Format("The reply was saved by someone else since you opened it (version {0}, now {1}). Your text has not been saved; reload to see theirs.", expectedVersion, current));
 
         var questions = await db.Questions.Where(q => q.RoundId == round.Id).Include(q => q.Items).ToDictionaryAsync(q => q.Number, StringComparer.Ordinal, ct);
         foreach (var a in answers)
         {
-            if (!questions.TryGetValue(a.Question, out var q)) return new(EditOutcome.Invalid, current, $"Question {a.Question} is not in the questionnaire of round {round.Number}.");
+            if (!questions.TryGetValue(a.Question, out var q)) return new(EditOutcome.Invalid, current, Say.Format("Question {0} is not in the questionnaire of round {1}.", a.Question, round.Number));
             foreach (var letter in a.Items?.Keys ?? [])
-                if (!q.Items.Any(i => i.Letter == letter)) return new(EditOutcome.Invalid, current, $"Question {a.Question} has no item {letter}.");
+                if (!q.Items.Any(i => i.Letter == letter)) return new(EditOutcome.Invalid, current, Say.Format("Question {0} has no item {1}.", a.Question, letter));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -129,7 +130,7 @@ public sealed class ReplyEditor(RapporteurDbContext db, TimeProvider clock)
             db.ChangeTracker.Clear();
             var latest = await db.Replies.AsNoTracking().Where(r => r.RoundId == round.Id && r.PartyId == stored.Id).Select(r => (int?)r.Version).SingleOrDefaultAsync(CancellationToken.None);
             if (latest is null) throw;
-            return new(EditOutcome.Conflict, latest.Value, $"The reply was saved by someone else at the same moment (version {expectedVersion}, now {latest}). Your text has not been saved; reload to see theirs.");
+            return new(EditOutcome.Conflict, latest.Value, Say.Format("The reply was saved by someone else at the same moment (version {0}, now {1}). Your text has not been saved; reload to see theirs.", expectedVersion, latest));
         }
         await AuditLog.VersionAsync(db, clock, user, EntityType, reply.Id, submit ? "submit" : imported ? "import" : "save", Snapshot(reply, questions.Values), ct);
         await db.SaveChangesAsync(ct);
@@ -145,9 +146,9 @@ public sealed class ReplyEditor(RapporteurDbContext db, TimeProvider clock)
     public async Task<EditResult> RestoreAsync(ClaimsPrincipal user, string body, int number, string party, int version, int expectedVersion, CancellationToken ct)
     {
         var found = await FindAsync(body, number, party, ct);
-        if (found is not var (_, _, reply) || reply is null) return new(EditOutcome.NotFound, 0, "There is no such reply.");
+        if (found is not var (_, _, reply) || reply is null) return new(EditOutcome.NotFound, 0, Say.Text("There is no such reply."));
         var old = await db.ContentVersions.SingleOrDefaultAsync(v => v.EntityType == EntityType && v.EntityId == reply.Id && v.Version == version, ct);
-        if (old is null || AuditLog.Read<ReplySnapshot>(old) is not { } snapshot) return new(EditOutcome.NotFound, reply.Version, $"The reply has no version {version}.");
+        if (old is null || AuditLog.Read<ReplySnapshot>(old) is not { } snapshot) return new(EditOutcome.NotFound, reply.Version, Say.Format("The reply has no version {0}.", version));
         var answers = snapshot.Answers.Select(a => new AnswerInput(a.Question, a.Text, a.Items)).ToList();
         // Questions answered later than the old version are emptied, so the restored reply is the old one.
         var numbers = await db.Questions.Where(q => reply.Answers.Select(a => a.QuestionId).Contains(q.Id)).Select(q => q.Number).ToListAsync(ct);
@@ -161,13 +162,13 @@ public sealed class ReplyEditor(RapporteurDbContext db, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(user);
         var found = await FindAsync(body, number, party, ct);
-        if (found is not var (round, stored, reply) || reply is null) return new(EditOutcome.NotFound, 0, $"{party} has no reply to round {number} of {body}.");
-        if (!RoundAdmin.CanManage(user)) return new(EditOutcome.Forbidden, reply.Version, "Only the Secretariat reopens a submitted reply.");
-        if (reply.Status != ReplyStatus.Submitted) return new(EditOutcome.Conflict, reply.Version, $"The reply of {stored.Name} is not submitted: it is already open for its focal point.");
-        if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, reply.Version, $"Round {round.Number} is closed.");
+        if (found is not var (round, stored, reply) || reply is null) return new(EditOutcome.NotFound, 0, Say.Format("{0} has no reply to round {1} of {2}.", party, number, body));
+        if (!RoundAdmin.CanManage(user)) return new(EditOutcome.Forbidden, reply.Version, Say.Text("Only the Secretariat reopens a submitted reply."));
+        if (reply.Status != ReplyStatus.Submitted) return new(EditOutcome.Conflict, reply.Version, Say.Format("The reply of {0} is not submitted: it is already open for its focal point.", stored.Name));
+        if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, reply.Version, Say.Format("Round {0} is closed.", round.Number));
         var why = (reason ?? "").Trim();
-        if (why.Length == 0) return new(EditOutcome.Invalid, reply.Version, "Say why the reply is reopened: the focal point reads it in the notification.");
-        if (why.Length > 2000) return new(EditOutcome.Invalid, reply.Version, "The reason is longer than 2,000 characters.");
+        if (why.Length == 0) return new(EditOutcome.Invalid, reply.Version, Say.Text("Say why the reply is reopened: the focal point reads it in the notification."));
+        if (why.Length > 2000) return new(EditOutcome.Invalid, reply.Version, Say.Text("The reason is longer than 2,000 characters."));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         reply.Status = ReplyStatus.Draft;
@@ -180,7 +181,7 @@ public sealed class ReplyEditor(RapporteurDbContext db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(EditOutcome.Conflict, reply.Version - 1, "The reply changed at the same moment; reload and try again.");
+            return new(EditOutcome.Conflict, reply.Version - 1, Say.Text("The reply changed at the same moment; reload and try again."));
         }
         var questions = await db.Questions.Where(q => q.RoundId == round.Id).ToListAsync(ct);
         await AuditLog.VersionAsync(db, clock, user, EntityType, reply.Id, "reopen", Snapshot(reply, questions), ct);

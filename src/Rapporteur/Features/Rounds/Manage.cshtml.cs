@@ -6,6 +6,7 @@ using Rapporteur.Core.Import;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Rounds;
 
@@ -43,14 +44,14 @@ public sealed class ManageModel(RapporteurDbContext db, RoundAdmin admin) : Page
     {
         if (await LoadAsync(body, number, ct) is { } missing || Round is null) return NotFound();
         var result = await admin.AddQuestionAsync(User, Round, new QuestionInput(section, questionNumber, text, Lines(items), Lines(prompts)), ct);
-        if (result.Outcome == EditOutcome.Saved) return Redirect($"/rounds/{body}/{number}/manage?done=Question {Uri.EscapeDataString(questionNumber)} added.#questionnaire");
+        if (result.Outcome == EditOutcome.Saved) return Redirect($"/rounds/{body}/{number}/manage?done={Uri.EscapeDataString(Say.Format("Question {0} added.", questionNumber))}#questionnaire");
         return Refused(result);
     }
 
     public async Task<IActionResult> OnPostImportAsync(string body, int number, IFormFile? document, CancellationToken ct)
     {
         if (await LoadAsync(body, number, ct) is { } missing || Round is null) return NotFound();
-        if (document is null || document.Length == 0) return Refused(new(EditOutcome.Invalid, 0, "Choose a document to import."));
+        if (document is null || document.Length == 0) return Refused(new(EditOutcome.Invalid, 0, Say.Text("Choose a document to import.")));
         await using var stream = document.OpenReadStream();
         var (result, warnings) = await admin.ImportQuestionnaireAsync(User, Round, stream, Path.GetFileName(document.FileName), ct);
         await LoadAsync(body, number, ct);

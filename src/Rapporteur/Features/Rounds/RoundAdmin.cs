@@ -6,6 +6,7 @@ using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Features.Notifications;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Rounds;
 
@@ -27,11 +28,11 @@ public sealed partial class RoundAdmin(RapporteurDbContext db, TimeProvider cloc
     public async Task<EditResult> CreateAsync(ClaimsPrincipal user, RoundInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat creates rounds.");
+        if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Secretariat creates rounds."));
         var body = await db.Bodies.SingleOrDefaultAsync(b => b.ShortName == input.Body, ct);
-        if (body is null) return new(EditOutcome.Invalid, 0, $"There is no treaty body '{input.Body}'.");
+        if (body is null) return new(EditOutcome.Invalid, 0, Say.Format("There is no treaty body '{0}'.", input.Body));
         if (Validate(input) is { } problem) return new(EditOutcome.Invalid, 0, problem);
-        if (await db.Rounds.AnyAsync(r => r.BodyId == body.Id && r.Number == input.Number, ct)) return new(EditOutcome.Conflict, 0, $"{body.ShortName} already has a round {input.Number}.");
+        if (await db.Rounds.AnyAsync(r => r.BodyId == body.Id && r.Number == input.Number, ct)) return new(EditOutcome.Conflict, 0, Say.Format("{0} already has a round {1}.", body.ShortName, input.Number));
         var round = new Round { BodyId = body.Id, Number = input.Number, Theme = "", TitleEn = "", Status = RoundStatus.Draft };
         Apply(round, input);
         db.Rounds.Add(round);
@@ -44,7 +45,7 @@ public sealed partial class RoundAdmin(RapporteurDbContext db, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(input);
-        if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat edits rounds.");
+        if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Secretariat edits rounds."));
         if (Validate(input) is { } problem) return new(EditOutcome.Invalid, 0, problem);
         Apply(round, input);
         AuditLog.Record(db, clock, user, "round.update", $"{round.Body?.ShortName} round {round.Number}");
@@ -57,19 +58,19 @@ public sealed partial class RoundAdmin(RapporteurDbContext db, TimeProvider cloc
     {
         ArgumentNullException.ThrowIfNull(round);
         ArgumentNullException.ThrowIfNull(input);
-        if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat builds questionnaires.");
-        if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, 0, "The round is closed.");
+        if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Secretariat builds questionnaires."));
+        if (round.Status == RoundStatus.Closed) return new(EditOutcome.Closed, 0, Say.Text("The round is closed."));
         // JSON callers can leave any field out: a missing one is invalid input, never a crash.
         // The forms the reply importer reads, so that replies imported later find every question.
         if (!Core.Import.Replies.QuestionNumbers.TryNormalize(input.Number, out var number))
-            return new(EditOutcome.Invalid, 0, $"'{input.Number}' is not a question number: {Core.Import.Replies.QuestionNumbers.Expected}.");
-        if (string.IsNullOrWhiteSpace(input.Section) || string.IsNullOrWhiteSpace(input.Text)) return new(EditOutcome.Invalid, 0, "A question needs a section and a text.");
-        if (await db.Questions.AnyAsync(q => q.RoundId == round.Id && q.Number == number, ct)) return new(EditOutcome.Conflict, 0, $"Round {round.Number} already has a question {number}.");
+            return new(EditOutcome.Invalid, 0, Say.Format("'{0}' is not a question number: {1}.", input.Number, Core.Import.Replies.QuestionNumbers.Expected));
+        if (string.IsNullOrWhiteSpace(input.Section) || string.IsNullOrWhiteSpace(input.Text)) return new(EditOutcome.Invalid, 0, Say.Text("A question needs a section and a text."));
+        if (await db.Questions.AnyAsync(q => q.RoundId == round.Id && q.Number == number, ct)) return new(EditOutcome.Conflict, 0, Say.Format("Round {0} already has a question {1}.", round.Number, number));
         var items = new List<QuestionItem>();
         foreach (var line in input.Items ?? [])
         {
             var m = ItemLine().Match(line.Trim());
-            if (!m.Success) return new(EditOutcome.Invalid, 0, $"Item '{line.Trim()}' should start with its letter, like 'a) text'.");
+            if (!m.Success) return new(EditOutcome.Invalid, 0, Say.Format("Item '{0}' should start with its letter, like 'a) text'.", line.Trim()));
             items.Add(new QuestionItem { Letter = m.Groups[1].Value.ToLowerInvariant(), Text = m.Groups[2].Value.Trim() });
         }
         var sections = await db.Sections.Where(s => s.RoundId == round.Id).ToListAsync(ct);
@@ -110,16 +111,16 @@ public sealed partial class RoundAdmin(RapporteurDbContext db, TimeProvider cloc
                 if (result.Outcome == EditOutcome.Saved) added++;
                 else if (result.Outcome != EditOutcome.Conflict) return (result, parsed.Value.Warnings);
             }
-        return (new(EditOutcome.Saved, added, $"Added {added} questions from {fileName}."), parsed.Value.Warnings);
+        return (new(EditOutcome.Saved, added, Say.Format("Added {0} questions from {1}.", added, fileName)), parsed.Value.Warnings);
     }
 
     /// <summary>Opens the round to the Parties (their focal points get a message in the outbox), or closes it.</summary>
     public async Task<EditResult> SetStatusAsync(ClaimsPrincipal user, Round round, RoundStatus status, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(round);
-        if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, "Only the Secretariat opens and closes rounds.");
+        if (!CanManage(user)) return new(EditOutcome.Forbidden, 0, Say.Text("Only the Secretariat opens and closes rounds."));
         if (status == RoundStatus.Open && !await db.Questions.AnyAsync(q => q.RoundId == round.Id, ct))
-            return new(EditOutcome.Invalid, 0, "A round opens with its questionnaire: add questions first.");
+            return new(EditOutcome.Invalid, 0, Say.Text("A round opens with its questionnaire: add questions first."));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         round.Status = status;
         AuditLog.Record(db, clock, user, $"round.{status.ToString().ToLowerInvariant()}", $"{round.Body?.ShortName} round {round.Number}");
@@ -140,10 +141,10 @@ public sealed partial class RoundAdmin(RapporteurDbContext db, TimeProvider cloc
 
     private static string? Validate(RoundInput input)
     {
-        if (input.Number is < 1 or > 99) return "The round number must be between 1 and 99.";
-        if (string.IsNullOrWhiteSpace(input.Theme) || string.IsNullOrWhiteSpace(input.TitleEn)) return "A round needs a theme and an English title.";
-        if (input.Opens is { } o && input.ReplyDeadline is { } d && d < o) return "The reply deadline is before the round opens.";
-        if (input.ReplyDeadline is { } r && input.FollowUpDeadline is { } f && f < r) return "The follow-up deadline is before the reply deadline.";
+        if (input.Number is < 1 or > 99) return Say.Text("The round number must be between 1 and 99.");
+        if (string.IsNullOrWhiteSpace(input.Theme) || string.IsNullOrWhiteSpace(input.TitleEn)) return Say.Text("A round needs a theme and an English title.");
+        if (input.Opens is { } o && input.ReplyDeadline is { } d && d < o) return Say.Text("The reply deadline is before the round opens.");
+        if (input.ReplyDeadline is { } r && input.FollowUpDeadline is { } f && f < r) return Say.Text("The follow-up deadline is before the reply deadline.");
         return null;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Rounds;
 
@@ -30,7 +31,7 @@ public static class RoundAdminApi
     private static async Task<Results<NoContent, ProblemHttpResult>> AddQuestion(string body, int number, QuestionInput input, RoundAdmin admin, RapporteurDbContext db,
         ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await RoundQueries.FindAsync(db, body, number, ct) is not { } round) return new EditResult(EditOutcome.NotFound, 0, $"There is no round {number} of {body}.").ToProblem();
+        if (await RoundQueries.FindAsync(db, body, number, ct) is not { } round) return new EditResult(EditOutcome.NotFound, 0, Say.Format("There is no round {0} of {1}.", number, body)).ToProblem();
         var result = await admin.AddQuestionAsync(user, round, input, ct);
         return result.Outcome == EditOutcome.Saved ? TypedResults.NoContent() : result.ToProblem();
     }
@@ -38,7 +39,7 @@ public static class RoundAdminApi
     private static async Task<Results<NoContent, ProblemHttpResult>> SetStatus(string body, int number, StatusRequest request, RoundAdmin admin, RapporteurDbContext db,
         ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await RoundQueries.FindAsync(db, body, number, ct) is not { } round) return new EditResult(EditOutcome.NotFound, 0, $"There is no round {number} of {body}.").ToProblem();
+        if (await RoundQueries.FindAsync(db, body, number, ct) is not { } round) return new EditResult(EditOutcome.NotFound, 0, Say.Format("There is no round {0} of {1}.", number, body)).ToProblem();
         if (!Enum.TryParse<RoundStatus>(request.Status, ignoreCase: true, out var status)) return new EditResult(EditOutcome.Invalid, 0, "status is Draft, Open or Closed.").ToProblem();
         var result = await admin.SetStatusAsync(user, round, status, ct);
         return result.Outcome == EditOutcome.Saved ? TypedResults.NoContent() : result.ToProblem();

@@ -4,6 +4,7 @@ using Rapporteur.Core.Model;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Rounds;
 
@@ -66,5 +67,5 @@ public static class RoundsApi
     }
 
     private static ProblemHttpResult RoundNotFound(string body, int number) =>
-        TypedResults.Problem(title: "Round not found", detail: $"There is no round {number} of {body}.", statusCode: StatusCodes.Status404NotFound);
+        TypedResults.Problem(title: Say.Text("Round not found"), detail: Say.Format("There is no round {0} of {1}.", number, body), statusCode: StatusCodes.Status404NotFound);
 }

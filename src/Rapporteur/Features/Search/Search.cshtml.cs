@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Rapporteur.Data;
 using Rapporteur.Data.Search;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Search;
 
@@ -67,12 +68,12 @@ public sealed class SearchModel(RapporteurDbContext db) : PageModel
     public static string FacetLabel(string facet) => facet switch
     {
         "type" => "Type",
-        "body" => "Treaty body",
+        "body" => Say.Text("Treaty body"),
         "round" => "Round",
         "party" => "Party",
-        "section" => "Section or chapter",
+        "section" => Say.Text("Section or chapter"),
         "strength" => "Strength",
-        "addressee" => "Addressed to",
+        "addressee" => Say.Text("Addressed to"),
         "boxType" => "Box",
         "compliance" => "Compliance",
         "language" => "Language",

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rapporteur.Data;
 using Rapporteur.Data.Search;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Search;
 
@@ -42,7 +43,7 @@ public static class SearchApi
             BoxType = boxType, Compliance = compliance, Language = language, Tag = tag,
         };
         var (request, error) = SearchInput.Create(q, filters, offset, limit);
-        if (request is null) return TypedResults.Problem(title: "Invalid search", detail: error, statusCode: StatusCodes.Status400BadRequest);
+        if (request is null) return TypedResults.Problem(title: Say.Text("Invalid search"), detail: error, statusCode: StatusCodes.Status400BadRequest);
         var results = await SearchEngine.SearchAsync(db, request, SearchInput.Viewer(http.User), ct);
         return TypedResults.Ok(ToResponse(results, request));
     }

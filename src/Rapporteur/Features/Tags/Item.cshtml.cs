@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapporteur.Data.Entities;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Tags;
 
@@ -27,7 +28,7 @@ public sealed class ItemModel(Tagger tagger) : PageModel
         if (!await LoadAsync(kind, id, ct)) return NotFound();
         var parts = (term ?? "").Split(':', 2);
         var (result, _) = parts.Length == 2 ? await tagger.AddAsync(User, Target.Kind, id, parts[0], parts[1], ct) : (new EditResult(EditOutcome.Invalid, 0, "choose a term"), null);
-        return Done(result, returnUrl, "Tag added.");
+        return Done(result, returnUrl, Say.Text("Tag added."));
     }
 
     public async Task<IActionResult> OnPostDecideAsync(string kind, int id, int tag, string? decision, string? returnUrl, CancellationToken ct)
@@ -35,16 +36,16 @@ public sealed class ItemModel(Tagger tagger) : PageModel
         if (!await LoadAsync(kind, id, ct)) return NotFound();
         if (decision is not ("accept" or "reject")) return Done(new EditResult(EditOutcome.Invalid, 0, "decision must be accept or reject"), returnUrl, "");
         // The form names this item's tag; a tag of another item is not decided from here.
-        if ((await tagger.ListAsync(Target.Kind, id, ct)).All(t => t.Id != tag)) return Done(new EditResult(EditOutcome.NotFound, 0, $"{Target.Title} has no tag {tag}"), returnUrl, "");
+        if ((await tagger.ListAsync(Target.Kind, id, ct)).All(t => t.Id != tag)) return Done(new EditResult(EditOutcome.NotFound, 0, Say.Format("{0} has no tag {1}", Target.Title, tag)), returnUrl, "");
         var (result, _) = await tagger.DecideAsync(User, tag, decision == "accept", ct);
-        return Done(result, returnUrl, decision == "accept" ? "Tag accepted." : "Tag rejected.");
+        return Done(result, returnUrl, decision == "accept" ? Say.Text("Tag accepted.") : Say.Text("Tag rejected."));
     }
 
     public async Task<IActionResult> OnPostSuggestAsync(string kind, int id, string? returnUrl, CancellationToken ct)
     {
         if (!await LoadAsync(kind, id, ct)) return NotFound();
         var added = await tagger.SuggestAsync(User, [(Target.Kind, id)], ct);
-        return Done(new EditResult(EditOutcome.Saved, 0), returnUrl, added == 0 ? "No new suggestions." : $"{added} suggestions to confirm.");
+        return Done(new EditResult(EditOutcome.Saved, 0), returnUrl, added == 0 ? Say.Text("No new suggestions.") : Say.Format("{0} suggestions to confirm.", added));
     }
 
     private IActionResult Done(EditResult result, string? returnUrl, string message)

@@ -7,6 +7,7 @@ using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Web;
 using ReplyStatus = Rapporteur.Core.Model.ReplyStatus;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Tags;
 
@@ -67,7 +68,7 @@ public sealed class Tagger(RapporteurDbContext db, TimeProvider clock)
             .SingleOrDefaultAsync(t => t.Vocabulary!.BodyId == target.BodyId && t.Vocabulary.Key == vocabulary && t.Code == code, ct);
         if (term is null) return (new(EditOutcome.Invalid, 0, $"no term '{code}' in vocabulary '{vocabulary}'"), null);
         var tagging = await db.Taggings.SingleOrDefaultAsync(t => t.TargetKind == kind && t.TargetId == id && t.TermId == term.Id, ct);
-        if (tagging is { State: TagState.Accepted }) return (new(EditOutcome.Conflict, 0, $"{target.Title} already has the tag {vocabulary}:{code}"), null);
+        if (tagging is { State: TagState.Accepted }) return (new(EditOutcome.Conflict, 0, Say.Format("{0} already has the tag {1}:{2}", target.Title, vocabulary, code)), null);
         if (tagging is null)
         {
             tagging = new Tagging { TargetKind = kind, TargetId = id, TermId = term.Id, Source = "manual", Reason = "added by hand", UserName = "" };

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Tags;
 
@@ -39,9 +40,9 @@ public static class TagsApi
     private static async Task<Results<Ok<IReadOnlyList<TagView>>, ProblemHttpResult>> ListTags(string? kind, int? id, string? state, Tagger tagger, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!Tagger.TryParseKind(kind, out var k) || id is null)
-            return TypedResults.Problem(title: "Invalid", detail: "give kind (recommendation, question or reply) and id", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(title: Say.Text("Invalid"), detail: Say.Text("give kind (recommendation, question or reply) and id"), statusCode: StatusCodes.Status400BadRequest);
         if (await tagger.FindTargetAsync(k, id.Value, ct) is null)
-            return TypedResults.Problem(title: "Not found", detail: $"no {Tagger.KindName(k)} {id}", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("no {0} {1}", Tagger.KindName(k), id), statusCode: StatusCodes.Status404NotFound);
         var all = await tagger.ListAsync(k, id.Value, ct);
         var visible = user.IsStaff() ? all : all.Where(t => t.State == "accepted").ToList();
         if (state is { Length: > 0 }) visible = visible.Where(t => string.Equals(t.State, state, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -51,7 +52,7 @@ public static class TagsApi
     private static async Task<Results<Created<TagView>, ProblemHttpResult>> AddTag(AddTagRequest request, Tagger tagger, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!Tagger.TryParseKind(request.Kind, out var kind))
-            return TypedResults.Problem(title: "Invalid", detail: $"kind '{request.Kind}' is not recommendation, question or reply", statusCode: StatusCodes.Status422UnprocessableEntity);
+            return TypedResults.Problem(title: Say.Text("Invalid"), detail: Say.Format("kind '{0}' is not recommendation, question or reply", request.Kind), statusCode: StatusCodes.Status422UnprocessableEntity);
         var (result, tag) = await tagger.AddAsync(user, kind, request.Id, request.Vocabulary ?? "", request.Code ?? "", ct);
         return tag is null ? result.ToProblem() : TypedResults.Created($"/api/v1/tags?kind={tag.Kind}&id={tag.TargetId}", tag);
     }
@@ -65,7 +66,7 @@ public static class TagsApi
     private static async Task<Results<Ok<SuggestResponse>, ProblemHttpResult>> Suggest(SuggestRequest request, RapporteurDbContext db, Tagger tagger, ClaimsPrincipal user, CancellationToken ct)
     {
         var round = await Rounds.RoundQueries.FindAsync(db, request.Body ?? "", request.Round, ct);
-        if (round is null) return TypedResults.Problem(title: "Not found", detail: $"no round {request.Round} of {request.Body}", statusCode: StatusCodes.Status404NotFound);
+        if (round is null) return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("no round {0} of {1}", request.Round, request.Body), statusCode: StatusCodes.Status404NotFound);
         return TypedResults.Ok(new SuggestResponse(await tagger.SuggestRoundAsync(user, round.Id, ct)));
     }
 

@@ -6,6 +6,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Translations;
 
@@ -28,7 +29,7 @@ public sealed class EditModel(TranslationStore store, RapporteurDbContext db) : 
     public async Task<IActionResult> OnGetAsync(string kind, int id, string? saved, CancellationToken ct)
     {
         if (!await LoadAsync(kind, id, ct)) return NotFound();
-        if (saved is not null) Message = "Translation saved.";
+        if (saved is not null) Message = Say.Text("Translation saved.");
         return Page();
     }
 

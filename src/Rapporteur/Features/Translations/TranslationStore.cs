@@ -6,6 +6,7 @@ using Rapporteur.Data;
 using Rapporteur.Data.Entities;
 using Rapporteur.Features.Audit;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Translations;
 
@@ -255,18 +256,18 @@ public sealed class TranslationStore(RapporteurDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(user);
         if (Languages.Languages.Normalise(language) is not { } lang || lang == Languages.Languages.English)
             return new(EditOutcome.Invalid, 0, $"'{language}' is not a language to translate into (fr).");
-        if (await SourceAsync(kind, id, ct) is not { } source) return new(EditOutcome.NotFound, 0, $"There is no {kind} {id}.");
+        if (await SourceAsync(kind, id, ct) is not { } source) return new(EditOutcome.NotFound, 0, Say.Format("There is no {0} {1}.", kind, id));
         var clean = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Normalize(NormalizationForm.FormC);
-        if (clean.Length == 0) return new(EditOutcome.Invalid, version, "The translation is empty.");
+        if (clean.Length == 0) return new(EditOutcome.Invalid, version, Say.Text("The translation is empty."));
         if (kind is TranslationTargets.Prompts or TranslationTargets.Preamble && TranslationTargets.Parts(kind, source.Text).Count is var parts && TranslationTargets.Parts(kind, clean).Count != parts)
             return new(EditOutcome.Invalid, version, kind == TranslationTargets.Prompts
-                ? $"The English has {parts} prompts, one a line: the French needs {parts} lines too."
-                : $"The English has {parts} paragraphs parted by a blank line: the French needs {parts} paragraphs too.");
+                ? Say.Format("The English has {0} prompts, one a line: the French needs {1} lines too.", parts, parts)
+                : Say.Format("The English has {0} paragraphs parted by a blank line: the French needs {1} paragraphs too.", parts, parts));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var translation = await db.Translations.SingleOrDefaultAsync(t => t.TargetKind == kind && t.TargetId == id && t.Language == lang, ct);
         if ((translation?.Version ?? 0) != version)
-            return new(EditOutcome.Conflict, translation?.Version ?? 0, "Someone saved this translation since you opened it: reload to see their text.");
+            return new(EditOutcome.Conflict, translation?.Version ?? 0, Say.Text("Someone saved this translation since you opened it: reload to see their text."));
         if (translation is null)
         {
             translation = new Translation

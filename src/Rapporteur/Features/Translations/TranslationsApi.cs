@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Rapporteur.Data;
 using Rapporteur.Features.Rounds;
 using Rapporteur.Web;
+using Rapporteur.Features.Languages;
 
 namespace Rapporteur.Features.Translations;
 
@@ -51,14 +52,14 @@ public static class TranslationsApi
     {
         if (Paging.Read(offset, limit, out var invalid) is not { } paging) return invalid!;
         if (string.IsNullOrWhiteSpace(body) || round is null)
-            return BadRequest("Say which round: body and round are required (e.g. ?body=Lanzarote&round=3).");
+            return BadRequest(Say.Text("Say which round: body and round are required (e.g. ?body=Lanzarote&round=3)."));
         if (Language(language) is not { } lang) return BadRequest($"'{language}' is not a language to translate into (fr).");
         if (kind is not null && !TranslationTargets.IsKind(kind))
-            return BadRequest($"Unknown kind '{kind}': {string.Join(", ", TranslationTargets.Kinds)}.");
+            return BadRequest(Say.Format("Unknown kind '{0}': {1}.", kind, string.Join(", ", TranslationTargets.Kinds)));
         if (state is not null && state is not (Missing or Current or Outdated))
-            return BadRequest($"Unknown state '{state}': missing, current or outdated.");
+            return BadRequest(Say.Format("Unknown state '{0}': missing, current or outdated.", state));
         if (await RoundQueries.FindAsync(db, body, round.Value, ct) is not { } found)
-            return TypedResults.Problem(title: "Not found", detail: $"There is no round {round} of {body}.", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("There is no round {0} of {1}.", round, body), statusCode: StatusCodes.Status404NotFound);
         var pieces = (await store.PiecesAsync(found.Id, ct)).Where(p => kind is null || p.Kind == kind).ToList();
         var translations = await store.ForAsync(lang, pieces.Select(p => (p.Kind, p.Id, p.Source)), ct);
         var rows = pieces.Select(p => Response(p.Group, p.Kind, p.Id, p.Label, p.Source, lang, translations.GetValueOrDefault((p.Kind, p.Id))))
@@ -82,12 +83,12 @@ public static class TranslationsApi
         if (Language(language) is not { } lang) return BadRequest($"'{language}' is not a language to translate into (fr).");
         if (!TranslationTargets.IsKind(kind) || await store.SourceAsync(kind, id, ct) is null) return NotFound(kind, id);
         if (Expected(http, request?.Version) is not { } version)
-            return TypedResults.Problem(title: "Version required",
-                detail: "Send the translation's version as If-Match (its ETag, e.g. \"1\"; \"0\" for a new translation): GET it to learn it.",
+            return TypedResults.Problem(title: Say.Text("Version required"),
+                detail: Say.Text("Send the translation's version as If-Match (its ETag, e.g. \"1\"; \"0\" for a new translation): GET it to learn it."),
                 statusCode: StatusCodes.Status428PreconditionRequired);
         var result = await store.SaveAsync(kind, id, lang, request?.Text, version, user, ct);
         if (result.Outcome == EditOutcome.Conflict)
-            return TypedResults.Problem(title: "Precondition failed", detail: result.Message, statusCode: StatusCodes.Status412PreconditionFailed,
+            return TypedResults.Problem(title: Say.Text("Precondition failed"), detail: result.Message, statusCode: StatusCodes.Status412PreconditionFailed,
                 extensions: new Dictionary<string, object?> { ["currentVersion"] = result.Version });
         if (result.Outcome != EditOutcome.Saved) return result.ToProblem();
         var source = (await store.SourceAsync(kind, id, ct))!;
@@ -115,10 +116,10 @@ public static class TranslationsApi
     }
 
     private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(title: "Invalid request", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+        TypedResults.Problem(title: Say.Text("Invalid request"), detail: detail, statusCode: StatusCodes.Status400BadRequest);
 
     private static ProblemHttpResult NotFound(string kind, int id) =>
-        TypedResults.Problem(title: "Not found", detail: $"There is no {kind} {id.ToString(CultureInfo.InvariantCulture)} to translate.", statusCode: StatusCodes.Status404NotFound);
+        TypedResults.Problem(title: Say.Text("Not found"), detail: Say.Format("There is no {0} {1} to translate.", kind, id.ToString(CultureInfo.InvariantCulture)), statusCode: StatusCodes.Status404NotFound);
 
     private static string Tag(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 }

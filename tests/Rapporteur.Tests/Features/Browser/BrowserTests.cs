@@ -75,6 +75,9 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     [InlineData("/rounds/Lanzarote/3/recommendations/II-1")]
     [InlineData("/rounds/Lanzarote/3/dashboard")]
     [InlineData("/rounds/Lanzarote/3/compilation/1.1")]
+    [InlineData("/rounds/Lanzarote/3?culture=fr")]
+    [InlineData("/rounds/Lanzarote/3/matrix?culture=fr")]
+    [InlineData("/rounds/Lanzarote/3/factsheets/Ruritania?culture=fr")]
     public async Task Public_pages_pass_axe(string path)
     {
         var page = await browser.NewPageAsync();

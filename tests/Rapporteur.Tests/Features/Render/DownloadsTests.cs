@@ -106,10 +106,11 @@ public sealed class DownloadsTests(SharedWebApp shared) : IClassFixture<SharedWe
         var round = await client.GetStringAsync(U("/rounds/Lanzarote/3"), Ct);
 
         foreach (var format in new[] { "pdf", "docx", "html" })
+        foreach (var lang in new[] { "en", "fr" })
         {
-            Assert.Contains($"href=\"/rounds/Lanzarote/3/factsheets/Ruritania.{format}\"", factsheet, StringComparison.Ordinal);
-            Assert.Contains($"href=\"/rounds/Lanzarote/3/compilation.{format}\"", round, StringComparison.Ordinal);
-            Assert.Contains($"href=\"/rounds/Lanzarote/3/compliance-report.{format}\"", round, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/rounds/Lanzarote/3/factsheets/Ruritania.{format}?lang={lang}\"", factsheet, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/rounds/Lanzarote/3/compilation.{format}?lang={lang}\"", round, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/rounds/Lanzarote/3/compliance-report.{format}?lang={lang}\"", round, StringComparison.Ordinal);
         }
     }
 }
