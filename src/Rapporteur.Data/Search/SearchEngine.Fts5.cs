@@ -9,9 +9,11 @@ public static partial class SearchEngine
     /// SQLite, when every condition is a token of the index (words, Party, type, round, language; visibility as the
     /// documents to take away): three statements, whatever the size of the index.
     /// <list type="number">
-    /// <item>One pass of FTS5 over the matches, newest first: <see cref="Fts5Rank"/> scores the first
-    /// <see cref="RankWindow"/> of them and the pass goes on counting, without reading a row, up to
-    /// <see cref="CountLimit"/>; the scores come back as one string (a row per match would cost more than the pass).</item>
+    /// <item>One statement, two walks of FTS5's matches: one counts them up to <see cref="CountLimit"/> without
+    /// reading a row or calling a function; the other takes the newest <see cref="RankWindow"/> and
+    /// <see cref="Fts5Rank"/> scores them. The scores come back as one string (a row per match would cost more than
+    /// the walk). Counting in the ranking walk (the rank function called on every match and told to stop scoring)
+    /// cost about 0.5 ms more per query at 1 M paragraphs: a call into .NET per counted match.</item>
     /// <item>The facets of the scored matches, counted in SQL from their rows by id.</item>
     /// <item>The page's rows and snippets, by id.</item>
     /// </list>
@@ -29,9 +31,10 @@ public static partial class SearchEngine
         int total;
         var scored = new List<(int Id, double Score)>(Math.Min(window, 1024));
         await using (var pass = SearchIndexer.Command(connection, transaction,
-            "SELECT count(*), group_concat(CASE WHEN s IS NOT NULL THEN r || ' ' || s END, ',') FROM ("
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match LIMIT @count)), "
+            + "(SELECT group_concat(r || ' ' || s, ',') FROM ("
             + $"SELECT \"SearchIndex\".rowid AS r, {Fts5Rank.Name}(\"SearchIndex\", (SELECT max(\"Id\") FROM \"SearchDocuments\"), @window, 2.0, 1.0, 0.0) AS s "
-            + "FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match ORDER BY \"SearchIndex\".rowid DESC LIMIT @count)"))
+            + "FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match ORDER BY \"SearchIndex\".rowid DESC LIMIT @window))"))
         {
             SearchIndexer.Add(pass, "match", "(" + match + ")" + VisibilityExclusion(viewer));
             SearchIndexer.Add(pass, "window", window);
