@@ -21,8 +21,12 @@ public sealed class FactsheetModel(RapporteurDbContext db, Translations.Translat
     /// <summary>True when the reader asked for a language other than English.</summary>
     public bool OtherLanguage { get; private set; }
 
-    /// <summary>The text in the reader's language when a translation exists; null otherwise.</summary>
-    public string? In(string kind, int id) => Translated.TryGetValue((kind, id), out var t) ? t.Translation.Text : null;
+    /// <summary>The text in the reader's language when an up-to-date translation exists; null otherwise (an outdated
+    /// one gives way to the English, as everywhere the public reads).</summary>
+    public string? In(string kind, int id) => Translated.TryGetValue((kind, id), out var t) && !t.Outdated ? t.Translation.Text : null;
+
+    /// <summary>How many translated pieces are outdated (the English changed since): shown in English meanwhile.</summary>
+    public int OutdatedCount => Translated.Values.Count(t => t.Outdated);
 
     /// <summary>The preamble in the reader's language when it is translated (and its paragraphs line up with the
     /// English); the English otherwise.</summary>

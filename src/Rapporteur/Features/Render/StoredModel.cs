@@ -14,22 +14,16 @@ internal sealed class StoredModel(RapporteurDbContext db)
     public bool PublicOnly { get; init; }
 
     /// <summary>The language to publish in ("fr"): each piece of content that has a translation into it comes in that
-    /// language (current or outdated), the rest in its source language. Null or "en": the source as stored.</summary>
+    /// language when that translation was made from the source as it stands; the rest (not translated, or translated from
+    /// an earlier version of the source: outdated) in its source language. Null or "en": the source as stored.</summary>
     public string? Language { get; init; }
 
     private bool Translating => Language is { } l && !string.Equals(l, "en", StringComparison.Ordinal);
 
-    /// <summary>The stored translations into <see cref="Language"/> of these pieces of content, by id.</summary>
-    private async Task<Dictionary<int, string>> TranslationsAsync(string kind, IEnumerable<int> ids, CancellationToken ct)
-    {
-        var result = new Dictionary<int, string>();
-        if (!Translating) return result;
-        foreach (var chunk in ids.Distinct().Chunk(500))
-            foreach (var t in await db.Translations.AsNoTracking().Where(t => t.TargetKind == kind && t.Language == Language && chunk.Contains(t.TargetId))
-                         .Select(t => new { t.TargetId, t.Text }).ToListAsync(ct))
-                result[t.TargetId] = t.Text;
-        return result;
-    }
+    /// <summary>The up-to-date translations into <see cref="Language"/> of these pieces (id, current source text;
+    /// a piece listed twice counts once).</summary>
+    private Task<Dictionary<int, string>> CurrentTranslationsAsync(string kind, IEnumerable<(int Id, string Source)> sources, CancellationToken ct) =>
+        CurrentTranslationsAsync(kind, sources.GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.First().Source), ct);
 
     /// <summary>The up-to-date translations into <see cref="Language"/> of these pieces (id → current source text): a
     /// translation made from an older source is left out, so the source text stands in for it.</summary>
@@ -111,9 +105,9 @@ internal sealed class StoredModel(RapporteurDbContext db)
             // Untracked copies: replacing their text here changes what is published, never what is stored.
             var chapters = stored.SelectMany(f => f.Chapters).ToList();
             var blocks = chapters.SelectMany(c => c.Blocks).ToList();
-            var titles = await TranslationsAsync(Translations.TranslationTargets.Chapter, chapters.Select(c => c.Id), ct);
-            var texts = await TranslationsAsync(Translations.TranslationTargets.Block, blocks.Where(b => b.Box is null).Select(b => b.Id), ct);
-            var boxes = await TranslationsAsync(Translations.TranslationTargets.Box, blocks.Where(b => b.Box is not null).Select(b => b.Box!.Id), ct);
+            var titles = await CurrentTranslationsAsync(Translations.TranslationTargets.Chapter, chapters.Select(c => (c.Id, c.Title)), ct);
+            var texts = await CurrentTranslationsAsync(Translations.TranslationTargets.Block, blocks.Where(b => b.Box is null).Select(b => (b.Id, b.Text)), ct);
+            var boxes = await CurrentTranslationsAsync(Translations.TranslationTargets.Box, blocks.Where(b => b.Box is not null).Select(b => (b.Box!.Id, b.Box.Text)), ct);
             foreach (var c in chapters) c.Title = titles.GetValueOrDefault(c.Id, c.Title);
             await TranslateFactsheetTextAsync(stored, ct);
             foreach (var b in blocks)
@@ -128,9 +122,10 @@ internal sealed class StoredModel(RapporteurDbContext db)
     /// <summary>Each factsheet's title, preamble and notes in <see cref="Language"/> where translated (on untracked copies).</summary>
     private async Task TranslateFactsheetTextAsync(List<E.Factsheet> stored, CancellationToken ct)
     {
-        var titles = await TranslationsAsync(Translations.TranslationTargets.FactsheetTitle, stored.Select(f => f.Id), ct);
-        var preambles = await TranslationsAsync(Translations.TranslationTargets.Preamble, stored.Select(f => f.Id), ct);
-        var notes = await TranslationsAsync(Translations.TranslationTargets.Footnote, stored.SelectMany(f => f.Footnotes).Select(n => n.Id), ct);
+        var titles = await CurrentTranslationsAsync(Translations.TranslationTargets.FactsheetTitle, stored.Select(f => (f.Id, f.Title)), ct);
+        var preambles = await CurrentTranslationsAsync(Translations.TranslationTargets.Preamble, stored.Where(f => f.Preamble.Count > 0)
+            .Select(f => (f.Id, Translations.TranslationTargets.Joined(Translations.TranslationTargets.Preamble, f.Preamble))), ct);
+        var notes = await CurrentTranslationsAsync(Translations.TranslationTargets.Footnote, stored.SelectMany(f => f.Footnotes).Select(n => (n.Id, n.Text)), ct);
         foreach (var f in stored)
         {
             // The document's cover opens with the preamble's first line, which is the title when the importer found one.
@@ -153,7 +148,7 @@ internal sealed class StoredModel(RapporteurDbContext db)
     public async Task<List<M.Recommendation>> RecommendationsAsync(E.Round round, CancellationToken ct)
     {
         var stored = await db.Recommendations.Where(r => r.RoundId == round.Id).Include(r => r.Party).AsNoTracking().ToListAsync(ct);
-        var translated = await TranslationsAsync(Translations.TranslationTargets.Recommendation, stored.Select(r => r.Id), ct);
+        var translated = await CurrentTranslationsAsync(Translations.TranslationTargets.Recommendation, stored.Select(r => (r.Id, r.Text)), ct);
         foreach (var r in stored) r.Text = translated.GetValueOrDefault(r.Id, r.Text);
         return stored.Select(Recommendation).OrderBy(r => r.Id).ToList();
     }
@@ -163,13 +158,14 @@ internal sealed class StoredModel(RapporteurDbContext db)
     {
         var sections = await db.Sections.Where(s => s.RoundId == round.Id).Include(s => s.Questions).ThenInclude(q => q.Items)
             .AsSplitQuery().AsNoTracking().ToListAsync(ct);
-        var questions = await TranslationsAsync(Translations.TranslationTargets.Question, sections.SelectMany(s => s.Questions).Select(q => q.Id), ct);
+        var questions = await CurrentTranslationsAsync(Translations.TranslationTargets.Question, sections.SelectMany(s => s.Questions).Select(q => (q.Id, q.Text)), ct);
         foreach (var q in sections.SelectMany(s => s.Questions)) q.Text = questions.GetValueOrDefault(q.Id, q.Text);
-        var items = await TranslationsAsync(Translations.TranslationTargets.Item, sections.SelectMany(s => s.Questions).SelectMany(q => q.Items).Select(i => i.Id), ct);
+        var items = await CurrentTranslationsAsync(Translations.TranslationTargets.Item, sections.SelectMany(s => s.Questions).SelectMany(q => q.Items).Select(i => (i.Id, i.Text)), ct);
         foreach (var i in sections.SelectMany(s => s.Questions).SelectMany(q => q.Items)) i.Text = items.GetValueOrDefault(i.Id, i.Text);
         // A reply's prompt answer names its prompt by the English text: the same prompt, translated, is looked up by it.
         var promptTexts = new Dictionary<(int Question, string English), string>();
-        var prompts = await TranslationsAsync(Translations.TranslationTargets.Prompts, sections.SelectMany(s => s.Questions).Where(q => q.Prompts.Count > 0).Select(q => q.Id), ct);
+        var prompts = await CurrentTranslationsAsync(Translations.TranslationTargets.Prompts, sections.SelectMany(s => s.Questions).Where(q => q.Prompts.Count > 0)
+            .Select(q => (q.Id, Translations.TranslationTargets.Joined(Translations.TranslationTargets.Prompts, q.Prompts))), ct);
         foreach (var q in sections.SelectMany(s => s.Questions))
             if (Translations.TranslationTargets.PartsMatching(Translations.TranslationTargets.Prompts, prompts.GetValueOrDefault(q.Id), q.Prompts) is { } french)
             {

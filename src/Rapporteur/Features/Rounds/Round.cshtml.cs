@@ -57,6 +57,7 @@ public sealed class RoundModel(RapporteurDbContext db, TimeProvider clock, Comme
                         .Concat(Sections.SelectMany(s => s.Questions).Where(q => q.Prompts.Count > 0)
                             .Select(q => (Translations.TranslationTargets.Prompts, q.Id, Translations.TranslationTargets.Joined(Translations.TranslationTargets.Prompts, q.Prompts))))
                         .Concat(Recommendations.Select(r => (Translations.TranslationTargets.Recommendation, r.Id, r.Text))), cancellationToken))
+                .Where(kv => !kv.Value.Outdated) // an outdated translation gives way to the English
                 .ToDictionary(kv => kv.Key, kv => kv.Value.Translation.Text);
         Comments = new(await board.VisibleAsync(User, round.Id, null, cancellationToken), Rapporteur.Features.Comments.CommentBoard.CanComment(User), $"/rounds/{body}/{number}/comments");
         return Page();

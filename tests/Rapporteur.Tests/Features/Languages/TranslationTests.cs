@@ -123,4 +123,47 @@ public sealed class TranslationTests
         var untranslated = await reader.GetStringAsync(U("/rounds/Lanzarote/3/recommendations/III-3?culture=fr"), Ct);
         Assert.Contains("Pas encore traduit en français", untranslated, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OutdatedTranslation_GivesWayToTheEnglish_OnPagesAndInDocuments()
+    {
+        await using var web = await WebApp.StartAsync();
+        using var staff = await web.SignedInAsync("secretariat@demo.test");
+        int blockId;
+        await using (var db = web.Store.CreateContext())
+        {
+            blockId = await db.FactsheetBlocks
+                .Where(b => b.BoxId == null && b.Kind == Rapporteur.Core.Model.BlockKind.Paragraph)
+                .Join(db.FactsheetChapters, b => b.ChapterId, c => c.Id, (b, c) => new { b, c })
+                .Join(db.Factsheets.Where(f => f.Party!.Name == "Freedonia"), x => x.c.FactsheetId, f => f.Id, (x, f) => x.b.Id)
+                .FirstAsync(Ct);
+        }
+        var recId = await RecommendationIdAsync(web, "III-2");
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(staff, $"/translations/block/{blockId}", "Un paragraphe bientôt périmé.")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(staff, $"/translations/recommendation/{recId}", "Une recommandation bientôt périmée.")).StatusCode);
+        // The English changes after the translations were made: both are now outdated.
+        await using (var db = web.Store.CreateContext())
+        {
+            var block = await db.FactsheetBlocks.SingleAsync(b => b.Id == blockId, Ct);
+            block.Text += " A sentence added to the English.";
+            var rec = await db.Recommendations.SingleAsync(r => r.Id == recId, Ct);
+            rec.Text += " A sentence added to the English.";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        using var reader = web.Client();
+        var factsheet = await reader.GetStringAsync(U("/rounds/Lanzarote/3/factsheets/Freedonia?culture=fr"), Ct);
+        Assert.DoesNotContain("bientôt périmé", factsheet, StringComparison.Ordinal);
+        Assert.Contains("A sentence added to the English.", factsheet, StringComparison.Ordinal);
+        Assert.Contains("Le texte anglais d&#x27;une partie traduite a chang", factsheet, StringComparison.Ordinal);
+        var recommendation = await reader.GetStringAsync(U("/rounds/Lanzarote/3/recommendations/III-2?culture=fr"), Ct);
+        Assert.DoesNotContain("bientôt périmée", recommendation, StringComparison.Ordinal);
+        Assert.Contains("Le texte anglais a chang", recommendation, StringComparison.Ordinal);
+        Assert.DoesNotContain("bientôt périmée", await reader.GetStringAsync(U("/rounds/Lanzarote/3?culture=fr"), Ct), StringComparison.Ordinal);
+        var document = System.Net.WebUtility.HtmlDecode(await reader.GetStringAsync(U("/rounds/Lanzarote/3/factsheets/Freedonia.html?lang=fr"), Ct));
+        Assert.DoesNotContain("bientôt périmé", document, StringComparison.Ordinal);
+        Assert.Contains("A sentence added to the English.", document, StringComparison.Ordinal);
+        var compliance = System.Net.WebUtility.HtmlDecode(await reader.GetStringAsync(U("/rounds/Lanzarote/3/compliance-report.html?lang=fr"), Ct));
+        Assert.DoesNotContain("bientôt périmée", compliance, StringComparison.Ordinal);
+    }
 }
