@@ -19,8 +19,11 @@ public sealed record Publication(
     string Author,
     string Subject)
 {
-    /// <summary>The language the document is written in (BCP 47, "en" or "fr"), for the formats' metadata.</summary>
-    public string Language { get; init; } = "en";
+    private readonly string? language;
+
+    /// <summary>The language the document is written in (BCP 47, "en" or "fr"), for the formats' metadata: that of its
+    /// <see cref="Labels"/> unless set.</summary>
+    public string Language { get => language ?? Labels.Language; init => language = value; }
 
     /// <summary>The cover lines that name a round: its title, and its number when the title does not say it.</summary>
     public static IEnumerable<string> RoundLines(int round, string title, DocumentLabels? labels = null)

@@ -32,8 +32,9 @@ public sealed class DocxRenderer : IPublicationRenderer
             document.PackageProperties.Title = publication.Title;
             document.PackageProperties.Creator = publication.Author;
             document.PackageProperties.Subject = publication.Subject;
+            document.PackageProperties.Language = publication.Language;
             var main = document.AddMainDocumentPart();
-            main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyleSheet.Build();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = DocxStyleSheet.Build(publication.Language);
             var notes = new DocxNotes(publication);
             var body = new DocxBodyWriter(publication, notes).Write();
             main.AddNewPart<FootnotesPart>().Footnotes = notes.Part;

@@ -19,7 +19,9 @@ internal static class DocxStyleSheet
 
     public static string Heading(int level) => "Heading" + level.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static Styles Build()
+    /// <summary>The styles, with the document's proofing language (<paramref name="language"/>: "en" → en-GB, "fr" →
+    /// fr-FR, as the Council of Europe writes them; anything else as given).</summary>
+    public static Styles Build(string language = "en")
     {
         var styles = new Styles(
             new DocDefaults(
@@ -28,7 +30,7 @@ internal static class DocxStyleSheet
                     new Color { Val = Palette.Ink },
                     new FontSize { Val = "20" },
                     new FontSizeComplexScript { Val = "20" },
-                    new Languages { Val = "en-GB" })),
+                    new Languages { Val = language switch { "en" => "en-GB", "fr" => "fr-FR", _ => language } })),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
                     new SpacingBetweenLines { After = "160", Line = "276", LineRule = LineSpacingRuleValues.Auto }))));
         styles.Append(

@@ -107,4 +107,25 @@ public sealed class FrenchDocumentsTests
         var compliance = await client.GetStringAsync(new Uri("/rounds/Lanzarote/3/compliance-report.html?lang=fr", UriKind.Relative), Ct);
         Assert.Contains("<html lang=\"fr\">", compliance, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/rounds/Lanzarote/3/factsheets/Ruritania")]
+    [InlineData("/rounds/Lanzarote/3/compilation")]
+    [InlineData("/rounds/Lanzarote/3/compliance-report")]
+    public async Task FrenchPdfAndDocx_SayTheirLanguageInTheirMetadata(string document)
+    {
+        await using var web = await WebApp.StartAsync(demo: true);
+        using var client = web.Client();
+        // PDF: the catalog's /Lang, as a UTF-16 text string ("fr" = FEFF 0066 0072).
+        var pdf = System.Text.Encoding.Latin1.GetString(await client.GetByteArrayAsync(new Uri(document + ".pdf?lang=fr", UriKind.Relative), Ct));
+        Assert.Contains("/Lang <FEFF00660072>", pdf, StringComparison.Ordinal);
+        var englishPdf = System.Text.Encoding.Latin1.GetString(await client.GetByteArrayAsync(new Uri(document + ".pdf", UriKind.Relative), Ct));
+        Assert.Contains("/Lang <FEFF0065006E>", englishPdf, StringComparison.Ordinal);
+        // DOCX: the proofing language of the default run style and the package's language.
+        using var docx = new ZipArchive(new MemoryStream(await client.GetByteArrayAsync(new Uri(document + ".docx?lang=fr", UriKind.Relative), Ct)));
+        using (var styles = new StreamReader(docx.GetEntry("word/styles.xml")!.Open()))
+            Assert.Contains("w:val=\"fr-FR\"", await styles.ReadToEndAsync(Ct), StringComparison.Ordinal);
+        using (var core = new StreamReader(docx.Entries.First(e => e.FullName.EndsWith(".psmdcp", StringComparison.Ordinal) || e.FullName.EndsWith("core.xml", StringComparison.Ordinal)).Open()))
+            Assert.Contains(">fr</dc:language>", await core.ReadToEndAsync(Ct), StringComparison.Ordinal);
+    }
 }
