@@ -21,8 +21,16 @@ public sealed class TagsViewComponent(Tagger tagger, RapporteurDbContext db) : V
         var terms = new List<(string, IReadOnlyList<Term>)>();
         if (staff && await tagger.FindTargetAsync(kind, id, HttpContext.RequestAborted) is { } target)
         {
-            var vocabularies = await db.Vocabularies.Where(v => v.BodyId == target.BodyId).Include(v => v.Terms).AsSplitQuery().ToListAsync(HttpContext.RequestAborted);
+            // Untracked: the labels are put in the reader's language below, never saved.
+            var vocabularies = await db.Vocabularies.Where(v => v.BodyId == target.BodyId).Include(v => v.Terms).AsSplitQuery().AsNoTracking().ToListAsync(HttpContext.RequestAborted);
             terms.AddRange(vocabularies.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => (v.Key, (IReadOnlyList<Term>)v.Terms.OrderBy(t => t.Id).ToList())));
+        }
+        if (await TermLabels.ForReaderAsync(db, Languages.Languages.Current, HttpContext.RequestAborted) is { Count: > 0 } labels)
+        {
+            tags = [.. tags.Select(t => labels.TryGetValue((t.Vocabulary, t.Code), out var label) ? t with { Label = label } : t)];
+            foreach (var (vocabulary, list) in terms)
+                foreach (var term in list)
+                    if (labels.TryGetValue((vocabulary, term.Code), out var label)) term.Label = label;
         }
         var here = HttpContext.Request.Path + HttpContext.Request.QueryString;
         return View("/Features/Tags/_TagsPanel.cshtml", new TagsPanel(Tagger.KindName(kind), id, tags, terms, staff, here));

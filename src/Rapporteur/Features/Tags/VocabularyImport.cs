@@ -10,16 +10,24 @@ namespace Rapporteur.Features.Tags;
 internal sealed record VocabularyImportResult(bool Success, int Added, int Updated, string? Error = null);
 
 /// <summary>
-/// Loads a vocabulary from CSV (header <c>code,label[,parent]</c>) into a body's vocabulary, creating it if needed.
-/// Every row is checked before anything is written; then terms are added or their labels updated in one transaction.
+/// Loads a vocabulary from CSV (header <c>code,label</c>, then optionally <c>parent</c> and a label in each other
+/// language of the interface, <c>label_fr</c>) into a body's vocabulary, creating it if needed. Every row is checked
+/// before anything is written; then terms are added or their labels updated in one transaction, and each term's label in
+/// another language is stored as its translation (made from the English label: when a later file changes the English
+/// and not the French, the French is outdated and the English shows until it is updated).
 /// Terms missing from the file are kept: tags may point at them.
 /// </summary>
 internal static class VocabularyImport
 {
-    private sealed record Row(int Line, string Code, string Label, string? Parent);
+    private sealed record Row(int Line, string Code, string Label, string? Parent, IReadOnlyDictionary<string, string> Labels);
+
+    /// <summary>The translation kind of a term's label (its id is the term's).</summary>
+    public const string TermKind = "term";
+
+    private const string Expected = "code,label[,parent][,label_fr]";
 
     public static async Task<VocabularyImportResult> ImportAsync(RapporteurDbContext db, string body, string key, string? name, TextReader csv, string fileName,
-        CancellationToken ct)
+        CancellationToken ct, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var owner = await db.Bodies.SingleOrDefaultAsync(b => b.ShortName == body, ct);
@@ -31,26 +39,39 @@ internal static class VocabularyImport
         {
             using var reader = CsvReader.Create(csv, CsvReaderOptions.Default with { TrackLineNumbers = true, TrimWhitespace = true }, leaveOpen: true);
             var headers = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToList();
-            if (headers.Count == 0 || headers.All(h => h.Length == 0)) return Fail($"{fileName}: empty file; expected a header line 'code,label[,parent]'");
-            if (headers.Count < 2 || headers[0] != "code" || headers[1] != "label" || (headers.Count > 2 && headers[2] != "parent") || headers.Count > 3)
-                return Fail($"{fileName}:1: header must be 'code,label' or 'code,label,parent', not '{string.Join(',', reader.Headers)}'");
+            if (headers.Count == 0 || headers.All(h => h.Length == 0)) return Fail($"{fileName}: empty file; expected a header line '{Expected}'");
+            if (headers.Count < 2 || headers[0] != "code" || headers[1] != "label")
+                return Fail($"{fileName}:1: header must start with 'code,label' ({Expected}), not '{string.Join(',', reader.Headers)}'");
+            var others = Languages.Languages.Supported.Where(l => l != Languages.Languages.English).Select(l => "label_" + l).ToList();
+            if (headers.Skip(2).FirstOrDefault(h => h != "parent" && !others.Contains(h)) is { } unknown)
+                return Fail($"{fileName}:1: unknown column '{unknown}'; the columns are code, label, parent and {string.Join(", ", others)}");
+            if (headers.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+                return Fail($"{fileName}:1: column '{twice.Key}' appears twice");
+            var parentColumn = headers.IndexOf("parent");
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (reader.Read())
             {
                 var line = (int)reader.LineNumber;
                 var fields = Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetString(i).Trim()).ToArray();
                 if (fields.All(f => f.Length == 0)) continue;
-                if (fields.Length > 3) return Fail($"{fileName}:{line}: {fields.Length} columns; expected code,label[,parent] (quote labels that contain commas)");
+                if (fields.Length > headers.Count) return Fail($"{fileName}:{line}: {fields.Length} columns; the header has {headers.Count} (quote labels that contain commas)");
                 var code = fields[0];
                 var label = fields.Length > 1 ? fields[1] : "";
-                var parent = fields.Length > 2 && fields[2].Length > 0 ? fields[2] : null;
+                var parent = parentColumn >= 0 && fields.Length > parentColumn && fields[parentColumn].Length > 0 ? fields[parentColumn] : null;
+                var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (var c = 2; c < fields.Length; c++)
+                    if (headers[c].StartsWith("label_", StringComparison.Ordinal) && fields[c].Length > 0)
+                    {
+                        if (fields[c].Length > 300) return Fail($"{fileName}:{line}: the {headers[c]} of '{code}' is longer than 300 characters");
+                        labels[headers[c]["label_".Length..]] = fields[c].Normalize();
+                    }
                 if (code.Length == 0) return Fail($"{fileName}:{line}: the code is empty");
                 if (code.Length > 60) return Fail($"{fileName}:{line}: code '{code[..20]}…' is longer than 60 characters");
                 if (label.Length == 0) return Fail($"{fileName}:{line}: term '{code}' has no label");
                 if (label.Length > 300) return Fail($"{fileName}:{line}: the label of '{code}' is longer than 300 characters");
                 if (!seen.Add(code)) return Fail($"{fileName}:{line}: code '{code}' appears twice");
                 if (parent == code) return Fail($"{fileName}:{line}: term '{code}' is its own parent");
-                rows.Add(new Row(line, code, label.Normalize(), parent));
+                rows.Add(new Row(line, code, label.Normalize(), parent, labels));
             }
         }
         catch (CsvFormatException e)
@@ -93,9 +114,40 @@ internal static class VocabularyImport
             if (terms[row.Code].ParentId != parent?.Id) terms[row.Code].Parent = parent;
         }
         if (HasCycle(terms.Values)) return Fail($"{fileName}: the parents form a cycle");
+        await SaveLabelsAsync(db, rows, terms, fileName, (clock ?? TimeProvider.System).GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         if (transaction is not null) await transaction.CommitAsync(ct);
         return new VocabularyImportResult(true, added, updated);
+    }
+
+    /// <summary>Each row's labels in other languages as translations of its English label: added, or replaced (a new
+    /// version) when the file's French or the English it was made from changed.</summary>
+    private static async Task SaveLabelsAsync(RapporteurDbContext db, List<Row> rows, Dictionary<string, Term> terms, string fileName, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var withLabels = rows.Where(r => r.Labels.Count > 0).ToList();
+        if (withLabels.Count == 0) return;
+        var ids = withLabels.Select(r => terms[r.Code].Id).ToList();
+        var stored = (await db.Translations.Where(t => t.TargetKind == TermKind && ids.Contains(t.TargetId)).ToListAsync(ct))
+            .ToDictionary(t => (t.TargetId, t.Language));
+        foreach (var row in withLabels)
+            foreach (var (language, text) in row.Labels)
+            {
+                var id = terms[row.Code].Id;
+                var hash = Translations.TranslationStore.Hash(row.Label);
+                if (stored.TryGetValue((id, language), out var t))
+                {
+                    if (t.Text == text && t.SourceHash == hash) continue;
+                    (t.Text, t.SourceText, t.SourceHash, t.TranslatorId, t.TranslatorName, t.TranslatedAt) = (text, row.Label, hash, null, "import of " + fileName, now);
+                    t.Version++;
+                }
+                else
+                    db.Translations.Add(new Translation
+                    {
+                        TargetKind = TermKind, TargetId = id, Language = language, Text = text, SourceText = row.Label, SourceHash = hash,
+                        Version = 1, TranslatorName = "import of " + fileName, TranslatedAt = now,
+                    });
+            }
     }
 
     private static bool HasCycle(IEnumerable<Term> terms)

@@ -111,6 +111,55 @@ public sealed class TagsTests
     }
 
     [Fact]
+    public async Task VocabImport_FrenchLabels_StoredAsTranslations_OutdatedWhenTheEnglishChanges()
+    {
+        var store = await TestData.NewStoreAsync();
+        Assert.Equal(0, RapporteurProcess.Run("tags", "sample", "--data", store.Directory).Code);
+        var file = Path.Combine(store.Directory, "extra.csv");
+        await File.WriteAllTextAsync(file, "code,label,label_fr,parent\nonline,Online safety,Sécurité en ligne,\nsextortion,Sexual extortion,,online\n", Ct);
+        var (code, _, error) = RapporteurProcess.Run("vocab", "import", file, "--vocabulary", "extra", "--data", store.Directory);
+        Assert.True(code == 0, error);
+        await using (var db = store.CreateContext())
+        {
+            var online = await db.Terms.SingleAsync(t => t.Code == "online" && t.Vocabulary!.Key == "extra", Ct);
+            Assert.Equal("online", (await db.Terms.Include(t => t.Parent).SingleAsync(t => t.Code == "sextortion", Ct)).Parent!.Code);
+            var french = await db.Translations.SingleAsync(t => t.TargetKind == "term" && t.TargetId == online.Id, Ct);
+            Assert.Equal(("fr", "Sécurité en ligne", "Online safety"), (french.Language, french.Text, french.SourceText));
+            Assert.DoesNotContain(await Rapporteur.Features.Tags.TermLabels.AllAsync(db, "fr", Ct), l => l.Code == "sextortion" || l.Outdated);
+        }
+
+        // The English changes and the file says nothing in French: the French stays, outdated, and readers get the English.
+        await File.WriteAllTextAsync(file, "code,label\nonline,Online safety and security\n", Ct);
+        Assert.Equal(0, RapporteurProcess.Run("vocab", "import", file, "--vocabulary", "extra", "--data", store.Directory).Code);
+        await using (var db = store.CreateContext())
+        {
+            var label = Assert.Single(await Rapporteur.Features.Tags.TermLabels.AllAsync(db, "fr", Ct), l => l.Vocabulary == "extra");
+            Assert.True(label.Outdated);
+            Assert.False((await Rapporteur.Features.Tags.TermLabels.ForReaderAsync(db, "fr", Ct)).ContainsKey(("extra", "online")));
+        }
+
+        await File.WriteAllTextAsync(file, "code,label,label_de\nonline,Online safety,Online-Sicherheit\n", Ct);
+        (code, _, error) = RapporteurProcess.Run("vocab", "import", file, "--vocabulary", "extra", "--data", store.Directory);
+        Assert.Equal(2, code);
+        Assert.Contains("extra.csv:1: unknown column 'label_de'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TagsPanel_InFrench_ShowsTheTermsFrenchLabels()
+    {
+        await using var web = await WebApp.StartAsync();
+        using var anonymous = web.Client();
+        var french = System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync(U("/rounds/Lanzarote/3/recommendations/II-3?culture=fr"), Ct));
+        Assert.Contains("Article 5 – Recrutement, formation et sensibilisation", french, StringComparison.Ordinal);
+        Assert.DoesNotContain("Article 5 – Recruitment", french, StringComparison.Ordinal);
+        var english = System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync(U("/rounds/Lanzarote/3/recommendations/II-3"), Ct));
+        Assert.Contains("Article 5 – Recruitment", english, StringComparison.Ordinal);
+        using var secretariat = await web.SignedInAsync("secretariat@demo.test");
+        var vocabularies = System.Net.WebUtility.HtmlDecode(await secretariat.GetStringAsync(U("/vocabularies"), Ct));
+        Assert.Contains("Cible 16.2", vocabularies, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TagsPanel_StaffAddAcceptReject_AuditedAndOnlyAcceptedArePublic()
     {
         await using var web = await WebApp.StartAsync();
