@@ -123,14 +123,18 @@ public sealed record DataStore
     /// <summary>Creates the folder and applies pending migrations (then rebuilds the search index if a migration asked
     /// for it). SQLite runs with write-ahead logging: readers never block the writer, and a crash never leaves a
     /// half-written transaction.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => MigrateAsync(rebuildSearch: true, cancellationToken);
+
+    /// <summary>As <see cref="MigrateAsync(CancellationToken)"/>; with <paramref name="rebuildSearch"/> false, a rebuild a
+    /// migration asked for is left to the caller (<c>reindex</c>, which rebuilds anyway: once, not twice).</summary>
+    public async Task MigrateAsync(bool rebuildSearch, CancellationToken cancellationToken = default)
     {
         System.IO.Directory.CreateDirectory(Directory);
         await using var db = CreateContext();
         await db.Database.MigrateAsync(cancellationToken);
         if (Provider == DataProvider.Sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         // A migration that creates or changes the search index asks for a rebuild of what is already stored.
-        await Search.SearchIndexer.RebuildIfRequestedAsync(db, cancellationToken);
+        if (rebuildSearch) await Search.SearchIndexer.RebuildIfRequestedAsync(db, cancellationToken);
     }
 }
 

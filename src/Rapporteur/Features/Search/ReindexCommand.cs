@@ -21,7 +21,7 @@ internal static class ReindexCommand
             if (!store.Exists) return CommandLine.Fail($"{store.Description}: no database here (import documents first, or give --data)");
             try
             {
-                await store.MigrateAsync(ct);
+                await store.MigrateAsync(rebuildSearch: false, ct); // the rebuild below serves any a migration asked for
                 await using var db = store.CreateContext();
                 var clock = Stopwatch.StartNew();
                 var count = await SearchIndexer.RebuildAsync(db, ct);
