@@ -104,13 +104,21 @@ public sealed partial class RoundAdmin(RapporteurDbContext db, TimeProvider cloc
         var parsed = DocumentImporter.Default.Import(stream, fileName, new ImportOptions { Kind = DocumentKind.Reply, Party = new Core.Model.Party("Questionnaire"), Round = round.Number }, ct);
         if (!parsed.Success) return (new(EditOutcome.Invalid, 0, parsed.Error!.ToString()), []);
         var added = 0;
+        // All or nothing: a question the round cannot take leaves the round as it was, whatever came before it in the file.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var section in parsed.Value!.Questionnaire!.Sections)
             foreach (var q in section.Questions)
             {
                 var result = await AddQuestionAsync(user, round, new QuestionInput(section.Name, q.Number, q.Text, q.Items.Select(i => $"{i.Letter}) {i.Text}").ToList(), q.Prompts), ct);
                 if (result.Outcome == EditOutcome.Saved) added++;
-                else if (result.Outcome != EditOutcome.Conflict) return (result, parsed.Value.Warnings);
+                else if (result.Outcome != EditOutcome.Conflict)
+                {
+                    await transaction.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return (result with { Message = Say.Format("{0}: question {1}: {2} Nothing was added.", fileName, q.Number, result.Message ?? "") }, parsed.Value.Warnings);
+                }
             }
+        await transaction.CommitAsync(ct);
         return (new(EditOutcome.Saved, added, Say.Format("Added {0} questions from {1}.", added, fileName)), parsed.Value.Warnings);
     }
 
