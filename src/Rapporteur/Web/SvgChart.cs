@@ -12,8 +12,9 @@ public sealed record Bar(string Label, int Value, string Colour);
 /// chart has a title and each bar its text), printable.</summary>
 public static class SvgChart
 {
-    private const int Width = 520;
-    private const int LabelWidth = 190;
+    // Fits a dashboard card (.chart-cards, at least 480 px wide); narrower screens scale the drawing down (site.css).
+    private const int Width = 460;
+    private const int LabelWidth = 200;
     private const int Row = 28;
 
     public static IHtmlContent Bars(string title, IReadOnlyList<Bar> bars)

@@ -44,7 +44,7 @@ public sealed class DashboardModel(RapporteurDbContext db, TimeProvider clock) :
             new("late", states.Count(s => s.State == ReplyState.Late), "#f2b8b8"),
         ];
         Overdue = states.Where(s => s.State == ReplyState.Late && replies.GetValueOrDefault(parties.First(p => p.Name == s.Name).Id)?.SubmittedAt is null)
-            .Select(s => $"Reply of {s.Name} (due {round.ReplyDeadline:d MMMM yyyy})").ToList();
+            .Select(s => Languages.Say.Format("Reply of {0} (due {1})", s.Name, round.ReplyDeadline is { } due ? Languages.Languages.Date(due) : "")).ToList();
 
         var matrix = await ComplianceMatrix.BuildAsync(db, round, new MatrixFilter(Party: party), ct);
         var strengths = await db.Set<Strength>().Where(s => s.BodyId == round.BodyId).OrderBy(s => s.Rank).Select(s => s.Key).ToListAsync(ct);

@@ -105,7 +105,8 @@ internal static class TaggedSample
         var round = new Round
         {
             BodyId = body.Id, Number = SampleRound, Theme = "Tagging sample",
-            TitleEn = "Tagging sample: recommendations of a fictional earlier round, tagged by people", Status = RoundStatus.Closed,
+            TitleEn = "Tagging sample: recommendations of a fictional earlier round, tagged by people",
+            TitleFr = "Échantillon d'étiquetage : recommandations d'un cycle antérieur fictif, étiquetées par des personnes", Status = RoundStatus.Closed,
             // Not a monitoring round: its pages say so and show no replies or compliance (it has neither).
             IsSample = true,
         };
