@@ -113,9 +113,12 @@ public static class Exports
             bodyId = body.Id;
         }
         List<int>? roundIds = null;
-        if (bodyId is not null || filter.Round is not null)
+        // Without a round number, the monitoring rounds: the tagging sample (Round.IsSample) has recommendations and tags
+        // but no replies, follow-up or assessments, and would add a round of empty cells; asked for by number, it comes.
+        if (bodyId is not null || filter.Round is not null || await db.Rounds.AnyAsync(r => r.IsSample, ct))
         {
-            roundIds = await db.Rounds.Where(r => (bodyId == null || r.BodyId == bodyId) && (filter.Round == null || r.Number == filter.Round)).Select(r => r.Id).ToListAsync(ct);
+            roundIds = await db.Rounds.Where(r => (bodyId == null || r.BodyId == bodyId) && (filter.Round == null ? !r.IsSample : r.Number == filter.Round))
+                .Select(r => r.Id).ToListAsync(ct);
             if (filter.Round is { } n && roundIds.Count == 0)
                 return (null, new(StatusCodes.Status404NotFound, $"There is no round {n}{(filter.Body is { } b ? " of " + b : "")}."));
         }

@@ -45,6 +45,17 @@ public sealed class DemoSampleTests
             Assert.DoesNotContain("tagging sample", demoRound, StringComparison.Ordinal);
             Assert.Contains("/rounds/Lanzarote/3/dashboard", demoRound, StringComparison.Ordinal);
             Assert.Contains("<svg", await server.Client.GetStringAsync(U("/rounds/Lanzarote/3/dashboard"), Ct), StringComparison.Ordinal);
+
+            // Exports without a round number cover the monitoring rounds; the sample comes when asked for by number.
+            var everything = await server.Client.GetFromJsonAsync<JsonElement>(U("/api/v1/export/recommendations.json"), Ct);
+            Assert.Equal(8, everything.GetArrayLength());
+            var sampleOnly = await server.Client.GetFromJsonAsync<JsonElement>(U("/api/v1/export/recommendations.json?round=2"), Ct);
+            Assert.Equal(72, sampleOnly.GetArrayLength());
+            // A sample recommendation's page shows its text and tags, and no Parties' follow-up or assessment.
+            var sampleCode = sampleOnly[0].GetProperty("recommendation").GetString();
+            var page = System.Net.WebUtility.HtmlDecode(await server.Client.GetStringAsync(U($"/rounds/Lanzarote/2/recommendations/{sampleCode}"), Ct));
+            Assert.Contains("belongs to the tagging sample", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("not assessed", page, StringComparison.Ordinal);
         }
 
         var (code, output, error) = RapporteurProcess.Run("tags", "evaluate", "--data", data);
