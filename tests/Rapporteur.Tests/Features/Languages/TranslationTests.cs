@@ -18,6 +18,17 @@ public sealed class TranslationTests
         return await db.Recommendations.Where(r => r.Code == code).Select(r => r.Id).SingleAsync(Ct);
     }
 
+    /// <summary>The first paragraph of Freedonia's (published) factsheet in the demo data.</summary>
+    private static async Task<int> FreedoniaParagraphIdAsync(WebApp web)
+    {
+        await using var db = web.Store.CreateContext();
+        return await db.FactsheetBlocks
+            .Where(b => b.BoxId == null && b.Kind == Rapporteur.Core.Model.BlockKind.Paragraph)
+            .Join(db.FactsheetChapters, b => b.ChapterId, c => c.Id, (b, c) => new { b, c })
+            .Join(db.Factsheets.Where(f => f.Party!.Name == "Freedonia"), x => x.c.FactsheetId, f => f.Id, (x, f) => x.b.Id)
+            .FirstAsync(Ct);
+    }
+
     private static async Task<HttpResponseMessage> SaveAsync(HttpClient client, string path, string text, int? version = null)
     {
         var form = await WebApp.FormAsync(client, path);
@@ -94,15 +105,7 @@ public sealed class TranslationTests
     {
         await using var web = await WebApp.StartAsync();
         using var staff = await web.SignedInAsync("secretariat@demo.test");
-        int blockId;
-        await using (var db = web.Store.CreateContext())
-        {
-            blockId = await db.FactsheetBlocks
-                .Where(b => b.BoxId == null && b.Kind == Rapporteur.Core.Model.BlockKind.Paragraph)
-                .Join(db.FactsheetChapters, b => b.ChapterId, c => c.Id, (b, c) => new { b, c })
-                .Join(db.Factsheets.Where(f => f.Party!.Name == "Freedonia"), x => x.c.FactsheetId, f => f.Id, (x, f) => x.b.Id)
-                .FirstAsync(Ct);
-        }
+        var blockId = await FreedoniaParagraphIdAsync(web);
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(staff, $"/translations/block/{blockId}", "Un paragraphe traduit pour le test.")).StatusCode);
         var recId = await RecommendationIdAsync(web, "III-2");
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(staff, $"/translations/recommendation/{recId}", "Une recommandation traduite pour le test.")).StatusCode);
@@ -129,15 +132,7 @@ public sealed class TranslationTests
     {
         await using var web = await WebApp.StartAsync();
         using var staff = await web.SignedInAsync("secretariat@demo.test");
-        int blockId;
-        await using (var db = web.Store.CreateContext())
-        {
-            blockId = await db.FactsheetBlocks
-                .Where(b => b.BoxId == null && b.Kind == Rapporteur.Core.Model.BlockKind.Paragraph)
-                .Join(db.FactsheetChapters, b => b.ChapterId, c => c.Id, (b, c) => new { b, c })
-                .Join(db.Factsheets.Where(f => f.Party!.Name == "Freedonia"), x => x.c.FactsheetId, f => f.Id, (x, f) => x.b.Id)
-                .FirstAsync(Ct);
-        }
+        var blockId = await FreedoniaParagraphIdAsync(web);
         var recId = await RecommendationIdAsync(web, "III-2");
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(staff, $"/translations/block/{blockId}", "Un paragraphe bientôt périmé.")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(staff, $"/translations/recommendation/{recId}", "Une recommandation bientôt périmée.")).StatusCode);
