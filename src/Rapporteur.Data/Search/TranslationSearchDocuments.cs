@@ -106,7 +106,8 @@ public static class TranslationSearchDocuments
             var byQuestion = questions.ToDictionary(q => q.Id);
             foreach (var language in translations.Select(t => t.Language).Distinct(StringComparer.Ordinal))
             {
-                var mine = translations.Where(t => t.Language == language).ToDictionary(t => (t.TargetKind, t.TargetId), t => t.Text);
+                // Only up-to-date translations: an outdated one gives way to the English on the page a hit leads to.
+                var mine = translations.Where(t => t.Language == language && IsCurrent(t, byQuestion, questions)).ToDictionary(t => (t.TargetKind, t.TargetId), t => t.Text);
                 foreach (var doc in sources.Where(d => d.Type == SearchTypes.Question))
                 {
                     if (!byQuestion.TryGetValue(doc.SourceId, out var q)) continue;
@@ -134,13 +135,50 @@ public static class TranslationSearchDocuments
         var ids = wanted.Select(x => x.Doc.SourceId).Distinct().ToList();
         var kinds = wanted.Select(x => x.Kind!).Distinct().ToList();
         var found = await db.Translations.AsNoTracking().Where(t => kinds.Contains(t.TargetKind) && ids.Contains(t.TargetId)).ToListAsync(ct);
-        foreach (var t in found)
+        var current = await SourceTextsAsync(db, kinds, ids, ct);
+        // Only up-to-date translations: an outdated one gives way to the English on the page a hit leads to.
+        foreach (var t in found.Where(t => current.TryGetValue((t.TargetKind, t.TargetId), out var source) && string.Equals(source, t.SourceText, StringComparison.Ordinal)))
             foreach (var (doc, _) in wanted.Where(x => x.Kind == t.TargetKind && x.Doc.SourceId == t.TargetId))
             {
                 var text = IndexText.Plain(t.Text);
                 if (text.Length > 0) docs.Add(Translated(doc, owner, t.Language, text));
             }
         return await TranslatedTitles.ApplyAsync(db, sourceOwner, docs, ct);
+    }
+
+    /// <summary>Whether a questionnaire translation was made from its source as it stands (prompts: one a line).</summary>
+    private static bool IsCurrent(Translation t, Dictionary<int, Question> byQuestion, List<Question> questions)
+    {
+        var source = t.TargetKind switch
+        {
+            Question => byQuestion.GetValueOrDefault(t.TargetId)?.Text,
+            Prompts => byQuestion.TryGetValue(t.TargetId, out var q) ? string.Join("\n", q.Prompts) : null,
+            Item => questions.SelectMany(x => x.Items).FirstOrDefault(i => i.Id == t.TargetId)?.Text,
+            _ => null,
+        };
+        return string.Equals(source, t.SourceText, StringComparison.Ordinal);
+    }
+
+    /// <summary>The source texts as they stand of these pieces, by (kind, id).</summary>
+    private static async Task<Dictionary<(string Kind, int Id), string>> SourceTextsAsync(RapporteurDbContext db, List<string> kinds, List<int> ids,
+        CancellationToken ct)
+    {
+        var texts = new Dictionary<(string, int), string>();
+        void Add(string kind, IEnumerable<(int Id, string Text)> rows)
+        {
+            foreach (var (id, text) in rows) texts[(kind, id)] = text;
+        }
+        if (kinds.Contains(Recommendation))
+            Add(Recommendation, (await db.Recommendations.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Text }).ToListAsync(ct)).Select(r => (r.Id, r.Text)));
+        if (kinds.Contains(Block))
+            Add(Block, (await db.FactsheetBlocks.AsNoTracking().Where(b => ids.Contains(b.Id)).Select(b => new { b.Id, b.Text }).ToListAsync(ct)).Select(b => (b.Id, b.Text)));
+        if (kinds.Contains(Box))
+            Add(Box, (await db.Boxes.AsNoTracking().Where(b => ids.Contains(b.Id)).Select(b => new { b.Id, b.Text }).ToListAsync(ct)).Select(b => (b.Id, b.Text)));
+        if (kinds.Contains(Footnote))
+            Add(Footnote, (await db.Footnotes.AsNoTracking().Where(n => ids.Contains(n.Id)).Select(n => new { n.Id, n.Text }).ToListAsync(ct)).Select(n => (n.Id, n.Text)));
+        if (kinds.Contains(ReportParagraph))
+            Add(ReportParagraph, (await db.Set<ReportParagraph>().AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Text }).ToListAsync(ct)).Select(p => (p.Id, p.Text)));
+        return texts;
     }
 
     /// <summary>The source's document in another language: the page it links to opens in that language.</summary>

@@ -136,6 +136,8 @@ public sealed class TranslationTests
         var recId = await RecommendationIdAsync(web, "III-2");
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(staff, $"/translations/block/{blockId}", "Un paragraphe bientôt périmé.")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(staff, $"/translations/recommendation/{recId}", "Une recommandation bientôt périmée.")).StatusCode);
+        using var searcher = web.Client();
+        Assert.True(await SearchTotalAsync(searcher, "périmée") > 0);
         // The English changes after the translations were made: both are now outdated.
         await using (var db = web.Store.CreateContext())
         {
@@ -160,5 +162,14 @@ public sealed class TranslationTests
         Assert.Contains("A sentence added to the English.", document, StringComparison.Ordinal);
         var compliance = System.Net.WebUtility.HtmlDecode(await reader.GetStringAsync(U("/rounds/Lanzarote/3/compliance-report.html?lang=fr"), Ct));
         Assert.DoesNotContain("bientôt périmée", compliance, StringComparison.Ordinal);
+        // Nor does search lead to them any more (the page would show the English).
+        Assert.Equal(0, await SearchTotalAsync(searcher, "périmée"));
+        Assert.Equal(0, await SearchTotalAsync(searcher, "périmé"));
+    }
+
+    private static async Task<int> SearchTotalAsync(HttpClient client, string q)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(U("/api/v1/search?q=" + Uri.EscapeDataString(q)), Ct));
+        return json.RootElement.GetProperty("total").GetInt32();
     }
 }
