@@ -17,6 +17,8 @@ namespace Rapporteur.Data;
 /// file cache, shared by every connection; writes still go through the write-ahead log.</item>
 /// </list>
 /// Write-ahead logging itself is persistent in the file and set once by <see cref="DataStore.MigrateAsync"/>.
+/// The settings live as long as the native connection, which the pool keeps open across logical opens: they are sent
+/// once per native connection, not on every open (three statements, about 0.05 ms of every search).
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -26,19 +28,35 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 
     private const string Sql = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA mmap_size=2147418112;";
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Set = [];
+
+    /// <summary>False when the settings were sent on this native connection already.</summary>
+    private static bool FirstOpen(DbConnection connection) =>
+        connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } || !Set.TryGetValue(handle, out _);
+
+    /// <summary>Marks the native connection once its settings are sent.</summary>
+    private static void Sent(DbConnection connection)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle }) Set.AddOrUpdate(handle, Set);
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!FirstOpen(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Sql;
         command.ExecuteNonQuery();
+        Sent(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (!FirstOpen(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = Sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Sent(connection);
     }
 }

@@ -15,6 +15,8 @@ namespace Rapporteur.Data.Search;
 /// <para>With <c>window</c> above zero, only the first <c>window</c> rows of the statement are scored and the others
 /// answer NULL at no cost: in <c>ORDER BY rowid DESC</c> (the order FTS5 produces) one pass then both scores the newest
 /// matches and counts further ones.</para>
+/// <para>Arguments after the column weights (optional): how many phrases, last in the expression, are conditions on a
+/// column of weight 0 (they are not counted for an idf); the number of a <see cref="Collect"/>ion to add the scores to.</para>
 /// <para>Available when the SQLite library is the bundled <c>e_sqlite3</c> (Microsoft.Data.Sqlite's default); else
 /// <see cref="TryRegister"/> answers false and the engine keeps <c>bm25()</c>.</para>
 /// </summary>
@@ -32,6 +34,25 @@ internal static unsafe partial class Fts5Rank
     private const double B = 0.75;
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Registered = [];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<long, List<(int Id, double Score)>> Collectors = new();
+    private static long lastCollector;
+
+    /// <summary>A list the function adds every (rowid, score) it computes to, while the statement that passes the
+    /// returned number as its seventh argument runs: the scores reach .NET without a row or a string per match.
+    /// Dispose the result when the statement is done.</summary>
+    public static Collection Collect(List<(int Id, double Score)> scores)
+    {
+        var id = Interlocked.Increment(ref lastCollector);
+        Collectors[id] = scores;
+        return new Collection(id);
+    }
+
+    public readonly struct Collection(long id) : IDisposable
+    {
+        public long Id => id;
+
+        public void Dispose() => Collectors.TryRemove(id, out _);
+    }
     private static bool unavailable;
 
     /// <summary>Registers the function on this open connection (once per native connection); false when this SQLite
@@ -118,7 +139,8 @@ internal static unsafe partial class Fts5Rank
             var statistics = (Statistics*)api->xGetAuxdata(fts, 0);
             if (statistics is null)
             {
-                statistics = Compute(api, fts, argumentCount > 0 ? sqlite3_value_int64(arguments[0]) : long.MaxValue);
+                statistics = Compute(api, fts, argumentCount > 0 ? sqlite3_value_int64(arguments[0]) : long.MaxValue,
+                    argumentCount > 5 ? (int)sqlite3_value_int64(arguments[5]) : 0);
                 if (statistics is null)
                 {
                     Error(context, "rapporteur_rank: could not read the index statistics");
@@ -159,6 +181,8 @@ internal static unsafe partial class Fts5Rank
             var norm = K1 * (1 - B + B * length / statistics->AverageLength);
             for (var i = 0; i < phrases; i++)
                 score += idf[i] * (frequencies[i] * (K1 + 1)) / (frequencies[i] + norm);
+            if (argumentCount > 6 && Collectors.TryGetValue(sqlite3_value_int64(arguments[6]), out var collector))
+                collector.Add(((int)api->xRowid(fts), -score));
             sqlite3_result_double(context, -score);
         }
 #pragma warning disable CA1031 // an exception must not cross into SQLite: it becomes the statement's error
@@ -169,7 +193,7 @@ internal static unsafe partial class Fts5Rank
         }
     }
 
-    private static Statistics* Compute(Fts5ExtensionApi* api, IntPtr fts, long maxRowid)
+    private static Statistics* Compute(Fts5ExtensionApi* api, IntPtr fts, long maxRowid, int filterPhrases)
     {
         long rows, tokens;
         if (api->xRowCount(fts, &rows) != SqliteOk || api->xColumnTotalSize(fts, -1, &tokens) != SqliteOk) return null;
@@ -178,7 +202,15 @@ internal static unsafe partial class Fts5Rank
         statistics->AverageLength = rows > 0 && tokens > 0 ? (double)tokens / rows : 1.0;
         statistics->Phrases = phrases;
         var idf = (double*)(statistics + 1);
-        for (var i = 0; i < phrases; i++)
+        // The last filterPhrases phrases are conditions on the Filter column (weight 0): they never score. With one
+        // phrase that scores, its idf multiplies every score alike and changes no order: not counted.
+        var scoring = Math.Max(0, phrases - filterPhrases);
+        if (filterPhrases > 0 && scoring == 1)
+        {
+            idf[0] = 1.0;
+            return statistics;
+        }
+        for (var i = 0; i < scoring; i++)
         {
             Sample sample = default;
             if (api->xQueryPhrase(fts, i, &sample, &Count) != SqliteOk)

@@ -11,10 +11,10 @@ public static partial class SearchEngine
     /// <list type="number">
     /// <item>One statement, two walks of FTS5's matches: one counts them up to <see cref="CountLimit"/> without
     /// reading a row or calling a function; the other takes the newest <see cref="RankWindow"/> and
-    /// <see cref="Fts5Rank"/> scores them. The scores come back as one string (a row per match would cost more than
-    /// the walk). Counting in the ranking walk (the rank function called on every match and told to stop scoring)
+    /// <see cref="Fts5Rank"/> scores them. The scores reach .NET from the function itself (<see cref="Fts5Rank.Collect"/>):
+    /// a row per match would cost more than the walk, and a string of them 0.2 ms to write and parse. Counting in the ranking walk (the rank function called on every match and told to stop scoring)
     /// cost about 0.5 ms more per query at 1 M paragraphs: a call into .NET per counted match.</item>
-    /// <item>The facets of the scored matches, counted in SQL from their rows by id.</item>
+    /// <item>The facets of the scored matches, from their rows by id, counted as SQLite steps (<see cref="WindowFacets"/>).</item>
     /// <item>The page's rows and snippets, by id.</item>
     /// </list>
     /// </summary>
@@ -30,24 +30,20 @@ public static partial class SearchEngine
 
         int total;
         var scored = new List<(int Id, double Score)>(Math.Min(window, 1024));
+        using (var collection = Fts5Rank.Collect(scored))
         await using (var pass = SearchIndexer.Command(connection, transaction,
             "SELECT (SELECT count(*) FROM (SELECT 1 FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match LIMIT @count)), "
-            + "(SELECT group_concat(r || ' ' || s, ',') FROM ("
-            + $"SELECT \"SearchIndex\".rowid AS r, {Fts5Rank.Name}(\"SearchIndex\", (SELECT max(\"Id\") FROM \"SearchDocuments\"), @window, 2.0, 1.0, 0.0) AS s "
+            + "(SELECT count(s) FROM ("
+            + $"SELECT {Fts5Rank.Name}(\"SearchIndex\", (SELECT max(\"Id\") FROM \"SearchDocuments\"), @window, 2.0, 1.0, 0.0, @filters, @collection) AS s "
             + "FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match ORDER BY \"SearchIndex\".rowid DESC LIMIT @window))"))
         {
-            SearchIndexer.Add(pass, "match", "(" + match + ")" + VisibilityExclusion(viewer));
+            var exclusion = VisibilityExclusion(viewer);
+            SearchIndexer.Add(pass, "match", "(" + match + ")" + exclusion);
+            SearchIndexer.Add(pass, "filters", FilterPhrases(string.Concat(tokens) + exclusion));
+            SearchIndexer.Add(pass, "collection", collection.Id);
             SearchIndexer.Add(pass, "window", window);
             SearchIndexer.Add(pass, "count", limit + 1);
-            await using var reader = await pass.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            total = reader.GetInt32(0);
-            if (!reader.IsDBNull(1))
-                foreach (var item in reader.GetString(1).Split(','))
-                {
-                    var space = item.IndexOf(' ', StringComparison.Ordinal);
-                    scored.Add((int.Parse(item.AsSpan(0, space), CultureInfo.InvariantCulture), double.Parse(item.AsSpan(space + 1), CultureInfo.InvariantCulture)));
-                }
+            total = Convert.ToInt32(await pass.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
         var lowerBound = total > limit;
         if (lowerBound) total = limit;
@@ -57,29 +53,17 @@ public static partial class SearchEngine
         var page = scored.OrderBy(c => c.Score).ThenBy(c => c.Id).Skip(request.Offset).Take(request.Limit).Select(c => c.Id).ToList();
         var hits = await PageAsync(Fts5Dialect.Instance, connection, transaction, match, page, ct);
 
-        // The facets of the scored matches, from their rows by id, grouped by SQLite on every facet value (a few dozen
-        // groups cross into .NET instead of hundreds of rows); the ids of the recommendations, questions and answers
-        // among them for the compliance and tag facets.
-        var dialect = Fts5Dialect.Instance;
-        var groups = new List<FacetGroup>();
+        // The facet values of the scored matches, from their rows by id; the ids of the recommendations, questions and
+        // answers among them for the compliance and tag facets.
+        var counts = new FacetCounts();
         var concerned = new List<int>();
-        if (scored.Count > 0)
-        {
-            await using var rows = SearchIndexer.Command(connection, transaction,
-                "SELECT d.\"Type\", d.\"Body\", d.\"RoundNumber\", d.\"Party\", d.\"Section\", d.\"Strength\", d.\"Addressee\", d.\"BoxType\", d.\"Language\", COUNT(*), "
-                + "group_concat(CASE WHEN d.\"Type\" IN ('recommendation', 'question', 'answer') THEN d.\"Id\" END) "
-                + $"FROM \"SearchDocuments\" d WHERE d.\"Id\" IN ({dialect.IdList("ids")}) GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9");
-            dialect.AddIdList(rows, "ids", [.. scored.Select(c => c.Id)]);
-            await using var reader = await rows.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                groups.Add(new FacetGroup(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
-                    Text(reader, 6), Text(reader, 7), reader.GetString(8), reader.GetInt32(9)));
-                if (!reader.IsDBNull(10))
-                    concerned.AddRange(reader.GetString(10).Split(',').Select(id => int.Parse(id, CultureInfo.InvariantCulture)));
-            }
-        }
-        var facets = await WindowFacetsAsync(dialect, connection, transaction, groups, [.. concerned], request.Filters.Party, ct);
+        WindowFacets.Count((Microsoft.Data.Sqlite.SqliteConnection)connection, [.. scored.Select(c => c.Id)], counts, concerned);
+        var facets = await WindowFacetsAsync(Fts5Dialect.Instance, connection, transaction, counts, [.. concerned], request.Filters.Party, ct);
         return new SearchResults(total, hits, facets) { TotalIsLowerBound = lowerBound, RankedOver = complete ? null : scored.Count };
     }
+
+    /// <summary>How many phrases the conditions on the Filter column hold (last in the expression, they never score):
+    /// each is a quoted token; the column's name is quoted too.</summary>
+    internal static int FilterPhrases(string conditions) =>
+        (conditions.Count(c => c == '"') / 2) - ((conditions.Length - conditions.Replace("\"Filter\"", "", StringComparison.Ordinal).Length) / "\"Filter\"".Length);
 }

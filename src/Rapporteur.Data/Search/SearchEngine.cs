@@ -193,25 +193,27 @@ public static partial class SearchEngine
     private static async Task<Dictionary<string, IReadOnlyList<FacetValue>>> WindowFacetsAsync(SearchDialect dialect, DbConnection connection,
         DbTransaction? transaction, IEnumerable<FacetGroup> groups, int[] concerned, string? party, CancellationToken ct)
     {
-        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        void Count(string facet, string? value, int n)
-        {
-            if (value is null) return;
-            if (!counts.TryGetValue(facet, out var values)) counts[facet] = values = new(StringComparer.Ordinal);
-            values[value] = values.GetValueOrDefault(value) + n;
-        }
+        var counts = new FacetCounts();
         foreach (var c in groups)
         {
-            Count("type", c.Type, c.Count);
-            Count("body", c.Body, c.Count);
-            Count("round", c.Round.ToString(CultureInfo.InvariantCulture), c.Count);
-            Count("party", c.Party, c.Count);
-            Count("section", c.Section, c.Count);
-            Count("strength", c.Strength, c.Count);
-            Count("addressee", c.Addressee, c.Count);
-            Count("boxType", c.BoxType, c.Count);
-            Count("language", c.Language, c.Count);
+            counts.Add("type", c.Type, c.Count);
+            counts.Add("body", c.Body, c.Count);
+            counts.Add("round", c.Round.ToString(CultureInfo.InvariantCulture), c.Count);
+            counts.Add("party", c.Party, c.Count);
+            counts.Add("section", c.Section, c.Count);
+            counts.Add("strength", c.Strength, c.Count);
+            counts.Add("addressee", c.Addressee, c.Count);
+            counts.Add("boxType", c.BoxType, c.Count);
+            counts.Add("language", c.Language, c.Count);
         }
+        return await WindowFacetsAsync(dialect, connection, transaction, counts, concerned, party, ct);
+    }
+
+    /// <summary>The facets of a window whose own columns are already counted: compliance and tags added for the
+    /// <paramref name="concerned"/> candidates.</summary>
+    private static async Task<Dictionary<string, IReadOnlyList<FacetValue>>> WindowFacetsAsync(SearchDialect dialect, DbConnection connection,
+        DbTransaction? transaction, FacetCounts counts, int[] concerned, string? party, CancellationToken ct)
+    {
         if (concerned.Length > 0)
         {
             var compliancePartyFilter = party is null ? "" : " AND a.\"PartyId\" IN (SELECT p.\"Id\" FROM \"Parties\" p WHERE lower(p.\"Name\") = lower(@party))";
@@ -227,13 +229,11 @@ public static partial class SearchEngine
             while (await reader.ReadAsync(ct))
             {
                 if (reader.IsDBNull(1)) continue;
-                var name = reader.GetString(0);
-                if (!counts.TryGetValue(name, out var values)) counts[name] = values = new(StringComparer.Ordinal);
-                values[reader.GetString(1)] = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture);
+                counts.Set(reader.GetString(0), reader.GetString(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture));
             }
         }
         var facets = SearchResults.FacetNames.ToDictionary(f => f, _ => (IReadOnlyList<FacetValue>)[], StringComparer.Ordinal);
-        foreach (var (name, values) in counts) facets[name] = Ordered(name, values.Select(v => new FacetValue(v.Key, v.Value)));
+        foreach (var (name, values) in counts.ByFacet) facets[name] = Ordered(name, values.Select(v => new FacetValue(v.Key, v.Value)));
         return facets;
     }
 

@@ -103,4 +103,72 @@ public sealed class Fts5RankTests
         Assert.All(rows.Take(25), r => Assert.Equal(r.Bm25, r.Rank!.Value, 9));
         Assert.All(rows.Skip(25), r => Assert.Null(r.Rank));
     }
+
+    [Fact]
+    public async Task Search_OrdersItsHitsAsBm25AndCountsItsFacets_ForThePublicAndWithAPartyFilter()
+    {
+        var store = await TestData.NewStoreAsync();
+        await SyntheticData.GenerateAsync(store, new SyntheticOptions(Parties: 3, Rounds: 1, Paragraphs: 900, Seed: 7), null, Ct);
+        await using var connection = await OpenAsync(store);
+        var words = (await VocabularyAsync(connection)).Where(w => w.Documents is > 30 and < 400).Take(10).ToList();
+        Assert.True(words.Count >= 3);
+        string party;
+        int partyId;
+        await using (var first = connection.CreateCommand())
+        {
+            first.CommandText = "SELECT \"Name\", \"Id\" FROM \"Parties\" ORDER BY \"Id\" LIMIT 1";
+            await using var reader = await first.ExecuteReaderAsync(Ct);
+            Assert.True(await reader.ReadAsync(Ct));
+            (party, partyId) = (reader.GetString(0), reader.GetInt32(1));
+        }
+
+        // One word (its idf then changes no order and is not counted), two words, a phrase the generator plants; with and
+        // without a Party.
+        string[] queries = [words[0].Word, $"{words[1].Word} {words[2].Word}", "\"quarel vosqin\""];
+        await using var db = store.CreateContext();
+        foreach (var q in queries)
+            foreach (var withParty in new[] { false, true })
+            {
+                var found = await SearchEngine.SearchAsync(db, new SearchRequest(SearchQuery.Parse(q).Query!, new SearchFilters { Party = withParty ? party : null }),
+                    SearchViewer.Public, Ct);
+                var expected = new List<string>();
+                await using (var bm25 = connection.CreateCommand())
+                {
+                    bm25.CommandText = "SELECT d.\"Url\" FROM \"SearchIndex\" JOIN \"SearchDocuments\" d ON d.\"Id\" = \"SearchIndex\".rowid "
+                        + "WHERE \"SearchIndex\" MATCH @match AND d.\"Visibility\" = 0" + (withParty ? " AND d.\"PartyId\" = @party" : "")
+                        + " ORDER BY bm25(\"SearchIndex\", 2.0, 1.0, 0.0), d.\"Id\" LIMIT 20";
+                    bm25.Parameters.AddWithValue("@match", "{\"Title\" \"Text\"} : (" + (q.StartsWith('"') ? q : string.Join(" AND ", q.Split(' '))) + ")");
+                    bm25.Parameters.AddWithValue("@party", partyId);
+                    await using var reader = await bm25.ExecuteReaderAsync(Ct);
+                    while (await reader.ReadAsync(Ct)) expected.Add(reader.GetString(0));
+                }
+                Assert.NotEmpty(expected);
+                Assert.Null(found.RankedOver);
+                Assert.Equal(expected, found.Hits.Select(h => h.Url));
+
+                // The facets (counted as SQLite steps, WindowFacets) as SQL's GROUP BY counts them.
+                foreach (var (facet, column) in new[] { ("party", "Party"), ("section", "Section"), ("type", "Type"), ("round", "RoundNumber"), ("language", "Language") })
+                {
+                    var counts = new Dictionary<string, int>();
+                    await using (var group = connection.CreateCommand())
+                    {
+                        group.CommandText = $"SELECT CAST(d.\"{column}\" AS TEXT), count(*) FROM \"SearchIndex\" JOIN \"SearchDocuments\" d ON d.\"Id\" = \"SearchIndex\".rowid "
+                            + "WHERE \"SearchIndex\" MATCH @match AND d.\"Visibility\" = 0" + (withParty ? " AND d.\"PartyId\" = @party" : "")
+                            + $" AND d.\"{column}\" IS NOT NULL GROUP BY 1";
+                        group.Parameters.AddWithValue("@match", "{\"Title\" \"Text\"} : (" + (q.StartsWith('"') ? q : string.Join(" AND ", q.Split(' '))) + ")");
+                        group.Parameters.AddWithValue("@party", partyId);
+                        await using var reader = await group.ExecuteReaderAsync(Ct);
+                        while (await reader.ReadAsync(Ct)) counts[reader.GetString(0)] = reader.GetInt32(1);
+                    }
+                    Assert.Equal(counts.OrderBy(c => c.Key, StringComparer.Ordinal), found.Facets[facet].Select(v => KeyValuePair.Create(v.Value, v.Count)).OrderBy(c => c.Key, StringComparer.Ordinal));
+                }
+            }
+    }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData(" NOT \"Filter\" : \"v1\" NOT \"Filter\" : \"v2\"", 2)]
+    [InlineData("(\"p1\" OR \"p2\")\"r3\" NOT \"Filter\" : \"v2\" NOT (\"Filter\" : \"v1\" NOT \"Filter\" : \"p1\")", 6)]
+    public void FilterPhrases_CountsTheTokensNotTheColumnName(string conditions, int phrases) =>
+        Assert.Equal(phrases, SearchEngine.FilterPhrases(conditions));
 }
