@@ -14,7 +14,7 @@ public static partial class SearchEngine
     /// <see cref="Fts5Rank"/> scores them. The scores reach .NET from the function itself (<see cref="Fts5Rank.Collect"/>):
     /// a row per match would cost more than the walk, and a string of them 0.2 ms to write and parse. Counting in the ranking walk (the rank function called on every match and told to stop scoring)
     /// cost about 0.5 ms more per query at 1 M paragraphs: a call into .NET per counted match.</item>
-    /// <item>The facets of the scored matches, from their rows by id, counted as SQLite steps (<see cref="WindowFacets"/>).</item>
+    /// <item>The facets of the scored matches, from their rows by id, counted by a function SQLite calls per row (<see cref="WindowFacets"/>).</item>
     /// <item>The page's rows and snippets, by id.</item>
     /// </list>
     /// </summary>
@@ -57,7 +57,7 @@ public static partial class SearchEngine
         // answers among them for the compliance and tag facets.
         var counts = new FacetCounts();
         var concerned = new List<int>();
-        WindowFacets.Count((Microsoft.Data.Sqlite.SqliteConnection)connection, [.. scored.Select(c => c.Id)], counts, concerned);
+        await WindowFacets.CountAsync(connection, transaction, [.. scored.Select(c => c.Id)], counts, concerned, ct);
         var facets = await WindowFacetsAsync(Fts5Dialect.Instance, connection, transaction, counts, [.. concerned], request.Filters.Party, ct);
         return new SearchResults(total, hits, facets) { TotalIsLowerBound = lowerBound, RankedOver = complete ? null : scored.Count };
     }

@@ -119,7 +119,8 @@ public static partial class SearchEngine
             tokens.Add(ids.Count == 0 ? "\"px\"" : "(" + string.Join(" OR ", ids) + ")");
         }
         Filters(request.Filters, where, parameters, tokens);
-        if (tokens is not null && where.Count == 0 && connection is Microsoft.Data.Sqlite.SqliteConnection sqlite && Fts5Rank.TryRegister(sqlite))
+        if (tokens is not null && where.Count == 0 && connection is Microsoft.Data.Sqlite.SqliteConnection sqlite && Fts5Rank.TryRegister(sqlite)
+            && WindowFacets.TryRegister(sqlite))
             return await Fts5PassAsync(connection, transaction, request, viewer, tokens, ct);
         // Counting needs no row when every condition is a token: visibility then joins the match as the documents the
         // caller may NOT see (few: drafts), which FTS5 subtracts at the cost of their own doclists.

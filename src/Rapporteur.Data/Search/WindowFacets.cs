@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -6,73 +9,110 @@ namespace Rapporteur.Data.Search;
 
 /// <summary>
 /// SQLite: the facet values of a window of matches (up to <see cref="SearchEngine.RankWindow"/> rows by id), counted
-/// while the statement steps in SQLite's own library. Reading the rows costs little (0.1-0.3 ms for 500 at a million
+/// by a function SQLite calls once per row, <c>rapporteur_facet_row(collection, Type, Body, RoundNumber, Party, Section,
+/// Strength, Addressee, BoxType, Language, Id)</c>. Reading the rows costs little (0.2-0.5 ms for 500 at a million
 /// documents); counting them did not: <c>GROUP BY</c> over nine text columns sorts every row (0.7 ms when they all
-/// share one set of values, 2-2.6 ms for a rare word whose 500 newest matches fall into 340 sets), and reading them
-/// through ADO.NET makes a string of every value (about 1 ms). Here each value is compared as bytes with the values
-/// already seen in its column (a string is made once per distinct value), so counting costs about what reading does.
-/// Available with the bundled <c>e_sqlite3</c>, as <see cref="Fts5Rank"/>.
+/// share one set of values, 2-2.6 ms for a rare word whose 500 newest matches fall into 340 sets), reading them
+/// through ADO.NET makes a string of every value (about 1 ms), and reading them column by column through
+/// <c>sqlite3_column_*</c> takes the connection's mutex at every call. Here each value is compared as bytes with the
+/// values already seen in its column, and a string is made once per distinct value. Available with the bundled
+/// <c>e_sqlite3</c>, as <see cref="Fts5Rank"/>.
 /// </summary>
-internal static unsafe partial class WindowFacets
+internal static partial class WindowFacets
 {
     /// <summary>The facets read from each row, in column order.</summary>
     public static readonly string[] Names = ["type", "body", "round", "party", "section", "strength", "addressee", "boxType", "language"];
 
-    private const string Sql = "SELECT \"Type\", \"Body\", \"RoundNumber\", \"Party\", \"Section\", \"Strength\", \"Addressee\", \"BoxType\", \"Language\", \"Id\" "
-        + "FROM \"SearchDocuments\" WHERE \"Id\" IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))\0";
+    public const string Name = "rapporteur_facet_row";
 
     private const int SqliteOk = 0;
-    private const int SqliteRow = 100;
-    private const int SqliteDone = 101;
-    private const int SqliteNull = 5;
+    private const int SqliteUtf8 = 1;
+    private const int SqliteDirectOnly = 0x00080000;
+
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Registered = [];
+    private static readonly ConcurrentDictionary<long, Collection> Collections = new();
+    private static long lastCollection;
+
+    /// <summary>Registers the function on this open connection (once per native connection); false when this SQLite
+    /// build does not allow it.</summary>
+    public static unsafe bool TryRegister(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.Handle is not { } handle) return false;
+        if (Registered.TryGetValue(handle, out _)) return true;
+        try
+        {
+            fixed (byte* name = "rapporteur_facet_row\0"u8)
+            {
+                if (sqlite3_create_function_v2(handle.DangerousGetHandle(), name, 1 + Names.Length + 1, SqliteUtf8 | SqliteDirectOnly, null, &Row, null, null, null) != SqliteOk)
+                    return false;
+            }
+            Registered.AddOrUpdate(handle, true);
+            return true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Counts the facet values of the documents <paramref name="ids"/> into <paramref name="counts"/> (facet →
     /// value → documents) and adds to <paramref name="concerned"/> the ids of the recommendations, questions and answers
-    /// among them. Throws <see cref="SqliteException"/> as Microsoft.Data.Sqlite would on an error of SQLite.</summary>
-    public static void Count(SqliteConnection connection, IReadOnlyCollection<int> ids, FacetCounts counts, List<int> concerned)
+    /// among them. The connection must have the function (<see cref="TryRegister"/>).</summary>
+    public static async Task CountAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<int> ids, FacetCounts counts,
+        List<int> concerned, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(concerned);
         if (ids.Count == 0) return;
-        var db = connection.Handle!.DangerousGetHandle();
-        IntPtr statement;
-        fixed (byte* sql = Encoding.UTF8.GetBytes(Sql))
-        {
-            var rc = sqlite3_prepare_v2(db, sql, -1, out statement, IntPtr.Zero);
-            if (rc != SqliteOk) throw Error(db, rc);
-        }
+        var collection = new Collection();
+        var id = Interlocked.Increment(ref lastCollection);
+        Collections[id] = collection;
         try
         {
-            var json = Encoding.UTF8.GetBytes("[" + string.Join(',', ids) + "]");
-            fixed (byte* text = json)
-            {
-                // SQLITE_TRANSIENT (-1): SQLite copies the text.
-                var rc = sqlite3_bind_text(statement, 1, text, json.Length, new IntPtr(-1));
-                if (rc != SqliteOk) throw Error(db, rc);
-            }
-            var columns = new ColumnValues[Names.Length];
-            for (var c = 0; c < columns.Length; c++) columns[c] = new ColumnValues();
-            while (true)
-            {
-                var rc = sqlite3_step(statement);
-                if (rc == SqliteDone) break;
-                if (rc != SqliteRow) throw Error(db, rc);
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    if (sqlite3_column_type(statement, c) == SqliteNull) continue;
-                    var value = sqlite3_column_text(statement, c);
-                    var length = sqlite3_column_bytes(statement, c);
-                    columns[c].Add(new ReadOnlySpan<byte>(value, length));
-                }
-                if (IsConcerned(new ReadOnlySpan<byte>(sqlite3_column_text(statement, 0), sqlite3_column_bytes(statement, 0))))
-                    concerned.Add((int)sqlite3_column_int64(statement, 9));
-            }
-            for (var c = 0; c < columns.Length; c++)
-                foreach (var (value, n) in columns[c].Values())
-                    counts.Add(Names[c], value, n);
+            await using var rows = SearchIndexer.Command(connection, transaction,
+                $"SELECT count({Name}(@collection, \"Type\", \"Body\", \"RoundNumber\", \"Party\", \"Section\", \"Strength\", \"Addressee\", \"BoxType\", \"Language\", \"Id\")) "
+                + "FROM \"SearchDocuments\" WHERE \"Id\" IN (SELECT CAST(value AS INTEGER) FROM json_each(@ids))");
+            SearchIndexer.Add(rows, "collection", id);
+            SearchIndexer.Add(rows, "ids", "[" + string.Join(',', ids) + "]");
+            await rows.ExecuteScalarAsync(ct);
         }
         finally
         {
-            _ = sqlite3_finalize(statement);
+            Collections.TryRemove(id, out _);
+        }
+        for (var c = 0; c < Names.Length; c++)
+            foreach (var (value, n) in collection.Columns[c].Values())
+                counts.Add(Names[c], value, n);
+        concerned.AddRange(collection.Concerned);
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static unsafe void Row(IntPtr context, int argumentCount, IntPtr* arguments)
+    {
+        try
+        {
+            if (argumentCount != 1 + Names.Length + 1 || !Collections.TryGetValue(sqlite3_value_int64(arguments[0]), out var collection))
+            {
+                Error(context, "rapporteur_facet_row: no such collection");
+                return;
+            }
+            for (var c = 0; c < Names.Length; c++)
+            {
+                var value = sqlite3_value_text(arguments[c + 1]);
+                if (value is null) continue;
+                collection.Columns[c].Add(new ReadOnlySpan<byte>(value, sqlite3_value_bytes(arguments[c + 1])));
+            }
+            var type = sqlite3_value_text(arguments[1]);
+            if (type is not null && IsConcerned(new ReadOnlySpan<byte>(type, sqlite3_value_bytes(arguments[1]))))
+                collection.Concerned.Add((int)sqlite3_value_int64(arguments[Names.Length + 1]));
+            sqlite3_result_int(context, 1);
+        }
+#pragma warning disable CA1031 // an exception must not cross into SQLite: it becomes the statement's error
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            Error(context, "rapporteur_facet_row: internal error");
         }
     }
 
@@ -80,8 +120,19 @@ internal static unsafe partial class WindowFacets
     private static bool IsConcerned(ReadOnlySpan<byte> type) =>
         type.SequenceEqual("recommendation"u8) || type.SequenceEqual("question"u8) || type.SequenceEqual("answer"u8);
 
-    private static SqliteException Error(IntPtr db, int rc) =>
-        new(Marshal.PtrToStringUTF8(sqlite3_errmsg(db)) ?? "SQLite error " + rc, rc);
+    private static unsafe void Error(IntPtr context, string message)
+    {
+        var bytes = Encoding.UTF8.GetBytes(message);
+        fixed (byte* z = bytes) sqlite3_result_error(context, z, bytes.Length);
+    }
+
+    /// <summary>What one statement gathers.</summary>
+    private sealed class Collection
+    {
+        public ColumnValues[] Columns { get; } = [.. Names.Select(_ => new ColumnValues())];
+
+        public List<int> Concerned { get; } = [];
+    }
 
     /// <summary>The distinct values of one column and how many rows hold each; the last value found is tried first
     /// (neighbouring rows often share their Party, section and round).</summary>
@@ -102,20 +153,16 @@ internal static unsafe partial class WindowFacets
             var hash = new HashCode();
             hash.AddBytes(value);
             var key = hash.ToHashCode();
-            if (firstByHash.TryGetValue(key, out var i))
-            {
-                for (; i >= 0; i = nextWithHash[i])
-                    if (value.SequenceEqual(values[i].Bytes))
-                    {
-                        values[i] = (values[i].Bytes, values[i].Count + 1);
-                        last = i;
-                        return;
-                    }
-                i = firstByHash[key];
-            }
-            else i = -1;
+            var head = firstByHash.TryGetValue(key, out var first) ? first : -1;
+            for (var i = head; i >= 0; i = nextWithHash[i])
+                if (value.SequenceEqual(values[i].Bytes))
+                {
+                    values[i] = (values[i].Bytes, values[i].Count + 1);
+                    last = i;
+                    return;
+                }
             values.Add((value.ToArray(), 1));
-            nextWithHash.Add(i);
+            nextWithHash.Add(head);
             last = values.Count - 1;
             firstByHash[key] = last;
         }
@@ -126,31 +173,23 @@ internal static unsafe partial class WindowFacets
     private const string Library = "e_sqlite3";
 
     [LibraryImport(Library)]
-    private static partial int sqlite3_prepare_v2(IntPtr db, byte* sql, int length, out IntPtr statement, IntPtr tail);
+    private static unsafe partial int sqlite3_create_function_v2(IntPtr db, byte* name, int arguments, int flags, void* application,
+        delegate* unmanaged[Cdecl]<IntPtr, int, IntPtr*, void> function, void* step, void* final, void* destroy);
 
     [LibraryImport(Library)]
-    private static partial int sqlite3_bind_text(IntPtr statement, int index, byte* text, int length, IntPtr destructor);
+    private static unsafe partial byte* sqlite3_value_text(IntPtr value);
 
     [LibraryImport(Library)]
-    private static partial int sqlite3_step(IntPtr statement);
+    private static unsafe partial int sqlite3_value_bytes(IntPtr value);
 
     [LibraryImport(Library)]
-    private static partial int sqlite3_finalize(IntPtr statement);
+    private static unsafe partial long sqlite3_value_int64(IntPtr value);
 
     [LibraryImport(Library)]
-    private static partial int sqlite3_column_type(IntPtr statement, int column);
+    private static unsafe partial void sqlite3_result_int(IntPtr context, int value);
 
     [LibraryImport(Library)]
-    private static partial byte* sqlite3_column_text(IntPtr statement, int column);
-
-    [LibraryImport(Library)]
-    private static partial int sqlite3_column_bytes(IntPtr statement, int column);
-
-    [LibraryImport(Library)]
-    private static partial long sqlite3_column_int64(IntPtr statement, int column);
-
-    [LibraryImport(Library)]
-    private static partial IntPtr sqlite3_errmsg(IntPtr db);
+    private static unsafe partial void sqlite3_result_error(IntPtr context, byte* message, int length);
 }
 
 /// <summary>Facet counts being gathered: facet → value → documents.</summary>
