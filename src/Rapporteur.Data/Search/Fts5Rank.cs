@@ -16,7 +16,8 @@ namespace Rapporteur.Data.Search;
 /// answer NULL at no cost: in <c>ORDER BY rowid DESC</c> (the order FTS5 produces) one pass then both scores the newest
 /// matches and counts further ones.</para>
 /// <para>Arguments after the column weights (optional): how many phrases, last in the expression, are conditions on a
-/// column of weight 0 (they are not counted for an idf); the number of a <see cref="Collect"/>ion to add the scores to.</para>
+/// column of weight 0 (they are not counted for an idf); the number of a <see cref="Collect"/>ion to add the scores to;
+/// 0 to weigh every phrase alike (no idf counted: one term the user typed, such as a prefix standing for several words).</para>
 /// <para>Available when the SQLite library is the bundled <c>e_sqlite3</c> (Microsoft.Data.Sqlite's default); else
 /// <see cref="TryRegister"/> answers false and the engine keeps <c>bm25()</c>.</para>
 /// </summary>
@@ -140,7 +141,7 @@ internal static unsafe partial class Fts5Rank
             if (statistics is null)
             {
                 statistics = Compute(api, fts, argumentCount > 0 ? sqlite3_value_int64(arguments[0]) : long.MaxValue,
-                    argumentCount > 5 ? (int)sqlite3_value_int64(arguments[5]) : 0);
+                    argumentCount > 5 ? (int)sqlite3_value_int64(arguments[5]) : 0, argumentCount <= 7 || sqlite3_value_int64(arguments[7]) != 0);
                 if (statistics is null)
                 {
                     Error(context, "rapporteur_rank: could not read the index statistics");
@@ -193,7 +194,7 @@ internal static unsafe partial class Fts5Rank
         }
     }
 
-    private static Statistics* Compute(Fts5ExtensionApi* api, IntPtr fts, long maxRowid, int filterPhrases)
+    private static Statistics* Compute(Fts5ExtensionApi* api, IntPtr fts, long maxRowid, int filterPhrases, bool weigh)
     {
         long rows, tokens;
         if (api->xRowCount(fts, &rows) != SqliteOk || api->xColumnTotalSize(fts, -1, &tokens) != SqliteOk) return null;
@@ -203,11 +204,12 @@ internal static unsafe partial class Fts5Rank
         statistics->Phrases = phrases;
         var idf = (double*)(statistics + 1);
         // The last filterPhrases phrases are conditions on the Filter column (weight 0): they never score. With one
-        // phrase that scores, its idf multiplies every score alike and changes no order: not counted.
+        // phrase that scores, its idf multiplies every score alike and changes no order: not counted. Unweighed, the
+        // phrases that score weigh alike (the words a prefix stands for, as Lucene's prefix query scores them).
         var scoring = Math.Max(0, phrases - filterPhrases);
-        if (filterPhrases > 0 && scoring == 1)
+        if (!weigh || (filterPhrases > 0 && scoring == 1))
         {
-            idf[0] = 1.0;
+            for (var i = 0; i < scoring; i++) idf[i] = 1.0;
             return statistics;
         }
         for (var i = 0; i < scoring; i++)

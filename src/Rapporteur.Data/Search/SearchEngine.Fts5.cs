@@ -34,13 +34,17 @@ public static partial class SearchEngine
         await using (var pass = SearchIndexer.Command(connection, transaction,
             "SELECT (SELECT count(*) FROM (SELECT 1 FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match LIMIT @count)), "
             + "(SELECT count(s) FROM ("
-            + $"SELECT {Fts5Rank.Name}(\"SearchIndex\", (SELECT max(\"Id\") FROM \"SearchDocuments\"), @window, 2.0, 1.0, 0.0, @filters, @collection) AS s "
+            + $"SELECT {Fts5Rank.Name}(\"SearchIndex\", (SELECT max(\"Id\") FROM \"SearchDocuments\"), @window, 2.0, 1.0, 0.0, @filters, @collection, @weigh) AS s "
             + "FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match ORDER BY \"SearchIndex\".rowid DESC LIMIT @window))"))
         {
             var exclusion = VisibilityExclusion(viewer);
             SearchIndexer.Add(pass, "match", "(" + match + ")" + exclusion);
             SearchIndexer.Add(pass, "filters", FilterPhrases(string.Concat(tokens) + exclusion));
             SearchIndexer.Add(pass, "collection", collection.Id);
+            // One term typed (a word, a phrase, or a prefix that stands for several words): nothing to weigh one word
+            // against another by; a prefix's words then score alike, as in Lucene's prefix query.
+            var query = request.Query;
+            SearchIndexer.Add(pass, "weigh", query.Required.Count > 1 || query.Required.Any(g => g.Count > 1) ? 1 : 0);
             SearchIndexer.Add(pass, "window", window);
             SearchIndexer.Add(pass, "count", limit + 1);
             total = Convert.ToInt32(await pass.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);

@@ -165,6 +165,43 @@ public sealed class Fts5RankTests
             }
     }
 
+    [Fact]
+    public async Task Rank_Unweighed_ScoresEveryPhraseAlike()
+    {
+        var store = await TestData.NewStoreAsync();
+        await SyntheticData.GenerateAsync(store, new SyntheticOptions(Parties: 1, Rounds: 1, Paragraphs: 400, Seed: 4), null, Ct);
+        await using var connection = await OpenAsync(store);
+        var words = (await VocabularyAsync(connection)).Where(w => w.Documents is > 20 and < 150).Take(2).ToList();
+        Assert.Equal(2, words.Count);
+
+        // Arguments after the weights: no Filter phrases, no collection, 0 = unweighed (every idf 1).
+        async Task<List<(long Id, double Rank, double Bm25)>> Unweighed(string q)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT rowid, rapporteur_rank(\"SearchIndex\", (SELECT max(\"Id\") FROM \"SearchDocuments\"), 0, 2.0, 1.0, 0.0, 0, 0, 0), "
+                + "bm25(\"SearchIndex\", 2.0, 1.0, 0.0) FROM \"SearchIndex\" WHERE \"SearchIndex\" MATCH @match";
+            command.Parameters.AddWithValue("@match", "{\"Title\" \"Text\"} : (" + q + ")");
+            var rows = new List<(long, double, double)>();
+            await using var reader = await command.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct)) rows.Add((reader.GetInt64(0), reader.GetDouble(1), reader.GetDouble(2)));
+            return rows;
+        }
+
+        // One word: bm25 over its idf, the same for every document.
+        var one = await Unweighed(words[0].Word);
+        Assert.NotEmpty(one);
+        var idf = one[0].Bm25 / one[0].Rank;
+        Assert.True(idf > 0.0 && Math.Abs(idf - 1.0) > 1e-6, $"idf {idf}");
+        Assert.All(one, r => Assert.Equal(idf, r.Bm25 / r.Rank, 9));
+
+        // Either of two words: a document holding only one of them scores as it would for that word alone, unweighed.
+        var either = await Unweighed($"{words[0].Word} OR {words[1].Word}");
+        var alone = (await Unweighed(words[1].Word)).ToDictionary(r => r.Id, r => r.Rank);
+        var onlySecond = either.Where(r => alone.ContainsKey(r.Id) && !one.Any(o => o.Id == r.Id)).ToList();
+        Assert.NotEmpty(onlySecond);
+        Assert.All(onlySecond, r => Assert.Equal(alone[r.Id], r.Rank, 9));
+    }
+
     [Theory]
     [InlineData("", 0)]
     [InlineData(" NOT \"Filter\" : \"v1\" NOT \"Filter\" : \"v2\"", 2)]
