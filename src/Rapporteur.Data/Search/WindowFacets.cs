@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -56,35 +55,47 @@ internal static partial class WindowFacets
         }
     }
 
-    /// <summary>Counts the facet values of the documents <paramref name="ids"/> into <paramref name="counts"/> (facet →
-    /// value → documents) and adds to <paramref name="concerned"/> the ids of the recommendations, questions and answers
-    /// among them. The connection must have the function (<see cref="TryRegister"/>).</summary>
-    public static async Task CountAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<int> ids, FacetCounts counts,
-        List<int> concerned, CancellationToken ct)
+    /// <summary>The function's call over the columns of <c>SearchDocuments</c> as <paramref name="alias"/>, its
+    /// collection the parameter <paramref name="collection"/>: one row's facet values added to the collection.</summary>
+    public static string Call(string alias, string collection) =>
+        $"{Name}(@{collection}, {alias}.\"Type\", {alias}.\"Body\", {alias}.\"RoundNumber\", {alias}.\"Party\", {alias}.\"Section\", {alias}.\"Strength\", "
+        + $"{alias}.\"Addressee\", {alias}.\"BoxType\", {alias}.\"Language\", {alias}.\"Id\")";
+
+    /// <summary>A collection for the rows of one statement (pass <see cref="Gathering.Id"/> as the function's first
+    /// argument); dispose it when the statement is done.</summary>
+    public static Gathering Gather()
     {
-        ArgumentNullException.ThrowIfNull(counts);
-        ArgumentNullException.ThrowIfNull(concerned);
-        if (ids.Count == 0) return;
-        var collection = new Collection();
         var id = Interlocked.Increment(ref lastCollection);
+        var collection = new Collection();
         Collections[id] = collection;
-        try
+        return new Gathering(id, collection);
+    }
+
+    public sealed class Gathering : IDisposable
+    {
+        private readonly Collection collection;
+
+        internal Gathering(long id, Collection collection)
         {
-            await using var rows = SearchIndexer.Command(connection, transaction,
-                $"SELECT count({Name}(@collection, \"Type\", \"Body\", \"RoundNumber\", \"Party\", \"Section\", \"Strength\", \"Addressee\", \"BoxType\", \"Language\", \"Id\")) "
-                + "FROM \"SearchDocuments\" WHERE \"Id\" IN (SELECT CAST(value AS INTEGER) FROM json_each(@ids))");
-            SearchIndexer.Add(rows, "collection", id);
-            SearchIndexer.Add(rows, "ids", "[" + string.Join(',', ids) + "]");
-            await rows.ExecuteScalarAsync(ct);
+            Id = id;
+            this.collection = collection;
         }
-        finally
+
+        public long Id { get; }
+
+        /// <summary>Adds what the rows gave: facet → value → documents into <paramref name="counts"/>, and the ids of
+        /// the recommendations, questions and answers among them (the compliance and tag facets hang off them).</summary>
+        public void CopyTo(FacetCounts counts, List<int> concerned)
         {
-            Collections.TryRemove(id, out _);
+            ArgumentNullException.ThrowIfNull(counts);
+            ArgumentNullException.ThrowIfNull(concerned);
+            for (var c = 0; c < Names.Length; c++)
+                foreach (var (value, n) in collection.Columns[c].Values())
+                    counts.Add(Names[c], value, n);
+            concerned.AddRange(collection.Concerned);
         }
-        for (var c = 0; c < Names.Length; c++)
-            foreach (var (value, n) in collection.Columns[c].Values())
-                counts.Add(Names[c], value, n);
-        concerned.AddRange(collection.Concerned);
+
+        public void Dispose() => Collections.TryRemove(Id, out _);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -127,7 +138,7 @@ internal static partial class WindowFacets
     }
 
     /// <summary>What one statement gathers.</summary>
-    private sealed class Collection
+    internal sealed class Collection
     {
         public ColumnValues[] Columns { get; } = [.. Names.Select(_ => new ColumnValues())];
 
@@ -136,7 +147,7 @@ internal static partial class WindowFacets
 
     /// <summary>The distinct values of one column and how many rows hold each; the last value found is tried first
     /// (neighbouring rows often share their Party, section and round).</summary>
-    private sealed class ColumnValues
+    internal sealed class ColumnValues
     {
         private readonly List<(byte[] Bytes, int Count)> values = [];
         private readonly Dictionary<int, int> firstByHash = [];
