@@ -90,12 +90,18 @@ public sealed record SearchQuery
 
     /// <summary>The FTS5 query expression: every term a quoted string, so user text is never FTS5 syntax. A prefix
     /// with an entry in <paramref name="expansions"/> (see SearchWords) is the OR of those words instead.</summary>
-    public string ToFts5(IReadOnlyDictionary<string, IReadOnlyList<string>>? expansions = null)
+    /// <para><paramref name="wrap"/>, when given, writes each term from its expression and the words it was expanded
+    /// into (null unless a prefix was): to put a column filter on some terms only.</para>
+    public string ToFts5(IReadOnlyDictionary<string, IReadOnlyList<string>>? expansions = null, Func<SearchTerm, IReadOnlyList<string>?, string, string>? wrap = null)
     {
-        string Quote(SearchTerm t) =>
-            t.Prefix && t.Words.Count == 1 && expansions is not null && expansions.TryGetValue(t.Words[0], out var words)
-                ? (words.Count == 1 ? "\"" + words[0] + "\"" : "(" + string.Join(" OR ", words.Select(w => "\"" + w + "\"")) + ")")
+        string Quote(SearchTerm t)
+        {
+            var expanded = t.Prefix && t.Words.Count == 1 && expansions is not null && expansions.TryGetValue(t.Words[0], out var words) ? words : null;
+            var text = expanded is not null
+                ? (expanded.Count == 1 ? "\"" + expanded[0] + "\"" : "(" + string.Join(" OR ", expanded.Select(w => "\"" + w + "\"")) + ")")
                 : "\"" + string.Join(' ', t.Words) + "\"" + (t.Prefix ? " *" : "");
+            return wrap is null ? text : wrap(t, expanded, text);
+        }
         var groups = Required.Select(g => g.Count == 1 ? Quote(g[0]) : "(" + string.Join(" OR ", g.Select(Quote)) + ")").ToList();
         var text = string.Join(" AND ", groups);
         if (Excluded.Count > 0 && groups.Count > 0)

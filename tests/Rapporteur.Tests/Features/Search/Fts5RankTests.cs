@@ -202,6 +202,45 @@ public sealed class Fts5RankTests
         Assert.All(onlySecond, r => Assert.Equal(alone[r.Id], r.Rank, 9));
     }
 
+    [Fact]
+    public async Task Search_WordsShapedLikeFilterTokens_NeverMatchTheFilterColumn()
+    {
+        // The Filter column holds v0, p1, r1, tparagraph, len…: a word is limited to the title and text only when it
+        // could be one of those; the others (most) go to FTS5 without the limit. Either way no Filter token is found.
+        var store = await TestData.NewStoreAsync();
+        await SyntheticData.GenerateAsync(store, new SyntheticOptions(Parties: 2, Rounds: 1, Paragraphs: 300, Seed: 9), null, Ct);
+        await using var db = store.CreateContext();
+        async Task<int> Total(string q) =>
+            (await SearchEngine.SearchAsync(db, new SearchRequest(SearchQuery.Parse(q).Query!, new SearchFilters()), SearchViewer.Staff, Ct)).Total;
+
+        var quarel = await Total("quarel");
+        Assert.True(quarel > 0);
+        foreach (var q in new[] { "v0", "p1", "r1", "tparagraph", "tparagraphs", "len", "v0*", "tpara*", "lfr*", "\"v0 p1\"", "quarel v0", "quarel tparagraph",
+                     "quarel OR len", "\"r1 tparagraph\"" })
+        {
+            var total = await Total(q);
+            Assert.True(total == (q.StartsWith("quarel OR", StringComparison.Ordinal) ? quarel : 0), $"{q}: {total}");
+        }
+        // Excluding a Filter-shaped word excludes nothing.
+        Assert.Equal(quarel, await Total("quarel -v0"));
+        Assert.Equal(quarel, await Total("quarel -tparagraph"));
+    }
+
+    [Theory]
+    [InlineData("quarel", false)]
+    [InlineData("Vérification", true)]
+    [InlineData("treaty", true)]
+    [InlineData("2019", false)]
+    [InlineData("\"legal aid\"", false)]
+    [InlineData("\"v0 p1\"", true)]
+    [InlineData("quar*", false)]
+    [InlineData("tr*", true)]
+    public void MayMatchFilter_OnlyWordsThatCouldBeFilterTokens(string q, bool limited)
+    {
+        var term = SearchQuery.Parse(q).Query!.Required[0][0];
+        Assert.Equal(limited, Fts5Dialect.MayMatchFilter(term, null));
+    }
+
     [Theory]
     [InlineData("", 0)]
     [InlineData(" NOT \"Filter\" : \"v1\" NOT \"Filter\" : \"v2\"", 2)]
