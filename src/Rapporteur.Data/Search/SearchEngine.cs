@@ -510,24 +510,53 @@ internal sealed class Fts5Dialect : SearchDialect
     }
 
     /// <summary>
-    /// A term limited to the title and text columns only when it could match a token of the <c>Filter</c> column
-    /// (<c>v0</c>, <c>p12</c>, <c>r3</c>, <c>tparagraph</c>, <c>len</c>: all begin with v, p, r, t or l, and stemming never
-    /// changes a word's first letter). The limit costs FTS5 a look at the positions of every match (0.1-0.3 ms for a
-    /// word counted to 10,000 at a million paragraphs, up to 1 ms for a phrase), and most words need none: a word is
-    /// safe when its first letter is another, a phrase when one of its words is, a prefix (or the words it stands for)
-    /// when its first letter is.
+    /// A term limited to the title and text columns only when it could match a token of the <c>Filter</c> column:
+    /// <c>v0</c>, <c>p12</c>, <c>r3</c> (a letter and digits), <c>t</c> and a type (<c>tparagraph</c>, stemmed
+    /// <c>trecommend</c>…), <c>l</c> and a language (<c>len</c>). Stemming only ever changes the end of a word, and no
+    /// type's stem loses any of its first three letters to it, so a word can only stem to such a token if it begins as
+    /// one: <c>v</c>/<c>p</c>/<c>r</c> and a digit, <c>t</c> and the first two letters of a type, or <c>l</c>. The limit costs
+    /// FTS5 a look at the positions of every match (0.1-0.3 ms for a word counted to 10,000 at a million paragraphs, up
+    /// to 1 ms for a phrase), and most words need none; a phrase needs none when one of its words does not, a prefix
+    /// when no token could begin with it (its expansion, when it has one, word by word).
     /// </summary>
     internal static string InWords(SearchTerm term, IReadOnlyList<string>? expanded, string text) =>
         MayMatchFilter(term, expanded) ? $"{Words} : ({text})" : text;
 
+    private static readonly string[] TypeStarts = [.. SearchTypes.All.Select(t => "t" + t[..Math.Min(2, t.Length)]).Distinct()];
+
+    /// <summary>Could this whole token be (stem to) a Filter token?</summary>
+    private static bool MayBeFilterToken(string token) => token.Length >= 2 && token[0] switch
+    {
+        'v' or 'p' or 'r' => char.IsAsciiDigit(token[1]),
+        't' => TypeStarts.Any(s => token.StartsWith(s, StringComparison.Ordinal)),
+        'l' => true,
+        _ => false,
+    };
+
+    /// <summary>Could a Filter token begin with this prefix (FTS5's own prefix query)?</summary>
+    private static bool MayBeginFilterToken(string prefix) => prefix.Length >= 1 && prefix[0] switch
+    {
+        'v' or 'p' or 'r' => prefix.Length == 1 || char.IsAsciiDigit(prefix[1]),
+        't' => TypeStarts.Any(s => prefix.Length < s.Length ? s.StartsWith(prefix, StringComparison.Ordinal) : prefix.StartsWith(s, StringComparison.Ordinal)),
+        'l' => true,
+        _ => false,
+    };
+
     internal static bool MayMatchFilter(SearchTerm term, IReadOnlyList<string>? expanded)
     {
-        static bool Safe(string token) => token.Length > 0 && token[0] is not ('v' or 'p' or 'r' or 't' or 'l');
-        if (expanded is not null) return !expanded.All(Safe);
-        var tokens = new HashSet<string>(StringComparer.Ordinal);
-        SearchWords.Collect(string.Join(' ', term.Words), tokens);
-        // A phrase (or a single word) matches in Filter only if every token of it is a Filter token.
-        return !tokens.Any(Safe);
+        if (expanded is not null) return expanded.Any(MayBeFilterToken);
+        var tokens = new List<string>();
+        foreach (var word in term.Words)
+        {
+            var folded = new HashSet<string>(StringComparer.Ordinal);
+            SearchWords.Collect(word, folded);
+            tokens.AddRange(folded);
+        }
+        if (tokens.Count == 0) return true;
+        // A phrase (or a word) matches in Filter only if every token of it can be a Filter token; a prefix phrase's last
+        // token is a prefix.
+        var last = term.Prefix ? SearchWords.Fold(term.Words[^1]) : null;
+        return tokens.All(t => t == last ? MayBeginFilterToken(t) : MayBeFilterToken(t));
     }
 
     public override string NotMatching(SearchQuery query, List<(string, object?, System.Data.DbType)> parameters)

@@ -215,7 +215,8 @@ public sealed class Fts5RankTests
 
         var quarel = await Total("quarel");
         Assert.True(quarel > 0);
-        foreach (var q in new[] { "v0", "p1", "r1", "tparagraph", "tparagraphs", "len", "v0*", "tpara*", "lfr*", "\"v0 p1\"", "quarel v0", "quarel tparagraph",
+        foreach (var q in new[] { "v0", "p1", "r1", "tparagraph", "tparagraphs", "trecommendation", "tbox", "tanswers", "len", "v0*", "p*", "tpara*", "tb*", "lfr*",
+                     "\"v0 p1\"", "quarel v0", "quarel tparagraph",
                      "quarel OR len", "\"r1 tparagraph\"" })
         {
             var total = await Total(q);
@@ -228,13 +229,25 @@ public sealed class Fts5RankTests
 
     [Theory]
     [InlineData("quarel", false)]
-    [InlineData("Vérification", true)]
+    [InlineData("Vérification", false)]
+    [InlineData("v2", true)]
     [InlineData("treaty", true)]
     [InlineData("2019", false)]
     [InlineData("\"legal aid\"", false)]
     [InlineData("\"v0 p1\"", true)]
     [InlineData("quar*", false)]
     [InlineData("tr*", true)]
+    [InlineData("tra*", false)]
+    [InlineData("training", false)]
+    [InlineData("protection", false)]
+    [InlineData("victims", false)]
+    [InlineData("p12", true)]
+    [InlineData("p*", false)] // a one-letter prefix is read as the word "p"
+    [InlineData("p1*", true)]
+    [InlineData("pr*", false)]
+    [InlineData("legal", true)]
+    [InlineData("tboxes", true)]
+    [InlineData("\"training tparagraph\"", false)]
     public void MayMatchFilter_OnlyWordsThatCouldBeFilterTokens(string q, bool limited)
     {
         var term = SearchQuery.Parse(q).Query!.Required[0][0];
